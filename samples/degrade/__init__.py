@@ -1,0 +1,1 @@
+"""Damaged copies of PDFs for the test corpus: scanned look-alikes and garbled text layers."""
