@@ -1,0 +1,77 @@
+"""Make a scan look like a clean print before lines and text are looked for.
+
+Official reports carry a red seal, often over the table's last rows; its ring
+and characters would otherwise turn into fake ruling lines and fake text. Red
+is removed while the image still has colour. Uneven lighting and yellowed
+paper are flattened by dividing by an estimate of the paper, so one global
+threshold then separates ink from paper across the whole page.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# OpenCV hue runs 0..179; red wraps around 0.
+_RED_HUE_LOW = 12
+_RED_HUE_HIGH = 155
+_RED_MIN_SATURATION = 60
+_RED_MIN_VALUE = 70
+
+
+def red_mask(rgb: np.ndarray) -> np.ndarray:
+    """Pixels of red ink (seals, stamps, red headers), 255 where red."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    red = ((hue <= _RED_HUE_LOW) | (hue >= _RED_HUE_HIGH)) & (sat >= _RED_MIN_SATURATION) & (val >= _RED_MIN_VALUE)
+    mask = red.astype(np.uint8) * 255
+    # Anti-aliased seal edges are pinkish-grey; grow the mask over them.
+    return cv2.dilate(mask, np.ones((3, 3), np.uint8))
+
+
+def suppress_red(rgb: np.ndarray) -> np.ndarray:
+    """Paint red ink white, keeping dark ink that a seal overlaps (black has no saturation)."""
+    if rgb.ndim != 3:
+        return rgb
+    mask = red_mask(rgb)
+    if not mask.any():
+        return rgb
+    out = rgb.copy()
+    out[mask > 0] = 255
+    return out
+
+
+def to_grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def normalise_background(grey: np.ndarray, scale: float) -> np.ndarray:
+    """Divide by the paper brightness so shadows and yellowing become white.
+
+    The paper is estimated by closing away ink strokes (a grey dilation wider
+    than a stroke) on a downscaled copy, which is cheap and smooth. ``scale``
+    is pixels per point, so the kernel stays a few points wide at any dpi.
+    """
+    factor = 4
+    small = cv2.resize(grey, (max(1, grey.shape[1] // factor), max(1, grey.shape[0] // factor)), interpolation=cv2.INTER_AREA)
+    k = max(3, int(round(12 * scale / factor)) | 1)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    paper = cv2.blur(paper, (k, k))
+    paper = cv2.resize(paper, (grey.shape[1], grey.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = cv2.divide(grey, np.maximum(paper, 1), scale=255)
+    return flat
+
+
+def denoise(grey: np.ndarray) -> np.ndarray:
+    """Remove salt-and-pepper and JPEG ringing without thinning 1-px strokes."""
+    return cv2.medianBlur(grey, 3)
+
+
+def binarise(grey: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0, from a background-normalised grey image (Otsu, clamped for blank pages)."""
+    threshold, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # On an almost blank page Otsu splits paper noise; ink is never lighter than this.
+    threshold = min(threshold, 200)
+    return np.where(grey < threshold, 255, 0).astype(np.uint8)

@@ -1,0 +1,78 @@
+"""What the lines around a table say about it: title, caption, unit, organisation, year.
+
+Pure functions over text lines, so the digital and the OCR path read context
+the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.model import TableContext
+from extractor.layout.text import tidy
+
+_CAPTION = re.compile(
+    r"(公开\s*\d{1,2}\s*表|预算公开表\s*\d{1,2}|部门公开表\s*\d{1,2}|表\s*[一二三四五六七八九十]{1,3}(?=\s|\d{4}|$)|附表\s*\d{1,2})"
+)
+_UNIT = re.compile(r"单\s*位\s*[：:]\s*(万\s*元|元)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ORG = re.compile(
+    r"(?:部门|单位|编制部门|预算单位|预算主管部门)(?:名称)?\s*[：:]\s*(?!万\s*元|元\b)(.+?)\s*(?=(?:19|20)\d{2}\s*年|金额单位|单\s*位\s*[：:]|\s{2,}|$)"
+)
+_TITLE_END = re.compile(r"(表|情况表|申报表)\s*(?:[（(][^（()）]{1,20}[)）])?$")
+_HEADER_FIELD = re.compile(r"^(?:部门|单位|编制部门|预算单位)(?:名称)?[：:]|^金额单位|^单位[：:]|^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$")
+_PAGE_NUMBER = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\s*\d+\s*页")
+
+
+def find_caption(text: str) -> str | None:
+    m = _CAPTION.search(text.replace("\n", ""))
+    return re.sub(r"\s+", "", m.group(1)) if m else None
+
+
+def find_unit(text: str) -> str | None:
+    m = _UNIT.search(text)
+    return re.sub(r"\s+", "", m.group(1)) if m else None
+
+
+def find_year(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def find_organization(text: str) -> str | None:
+    m = _ORG.search(text)
+    if not m:
+        return None
+    org = tidy(m.group(1))
+    return org or None
+
+
+def is_noise_line(line: str) -> bool:
+    """Page numbers and similar furniture that say nothing about a table."""
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The nearest line above the table that reads like a table title."""
+    for raw in reversed(lines):
+        line = tidy(_CAPTION.sub(" ", raw))
+        if not line or _HEADER_FIELD.match(line) or is_noise_line(line):
+            continue
+        if _TITLE_END.search(line) and re.search(r"[\u4e00-\u9fff]{3}", line):
+            return line
+    return None
+
+
+def read_context(lines_above: list[str], lines_below: list[str]) -> TableContext:
+    above = [ln for ln in lines_above if ln.strip() and not is_noise_line(ln)]
+    joined = "\n".join(above)
+    flat = " ".join(above)
+    return TableContext(
+        title=find_title(above),
+        caption=find_caption(joined),
+        organization=find_organization(flat),
+        year=find_year(flat),
+        unit=find_unit(flat),
+        lines_above=above,
+        lines_below=[ln for ln in lines_below if ln.strip() and not is_noise_line(ln)],
+    )

@@ -1,0 +1,78 @@
+"""One page's layout: table regions with their cell texts, and the text lines around them."""
+
+from __future__ import annotations
+
+import bisect
+
+from extractor.layout.context import read_context
+from extractor.layout.grid import Grid, grids_from_segments
+from extractor.layout.text import TextLine, cell_text, group_lines
+from extractor.model import Cell, Segment, TableRegion, TextSpan
+
+# Lines this far (pt) above a table, at most, can be its title and header fields.
+_CONTEXT_REACH = 160.0
+
+
+def _locate(grid: Grid, x: float, y: float) -> tuple[int, int] | None:
+    if not (grid.xs[0] <= x <= grid.xs[-1] and grid.ys[0] <= y <= grid.ys[-1]):
+        return None
+    c = min(max(bisect.bisect_right(grid.xs, x) - 1, 0), grid.n_cols - 1)
+    r = min(max(bisect.bisect_right(grid.ys, y) - 1, 0), grid.n_rows - 1)
+    return r, c
+
+
+def _is_table(grid: Grid) -> bool:
+    """A frame around a page or a lone box is not a table."""
+    return len(grid.cells) >= 2 and grid.bbox.width > 40 and grid.bbox.height > 8
+
+
+def layout_page(page_number: int, spans: list[TextSpan], segments: list[Segment]) -> tuple[list[TableRegion], list[TextLine]]:
+    """Tables (in reading order) and the text lines outside them."""
+    grids = [g for g in grids_from_segments(segments) if _is_table(g)]
+    grids = _drop_nested(grids)
+    per_cell: list[dict[tuple[int, int], list[TextSpan]]] = [{} for _ in grids]
+    owner: list[dict[tuple[int, int], tuple[int, int]]] = []
+    for g in grids:
+        index: dict[tuple[int, int], tuple[int, int]] = {}
+        for cell in g.cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    index[(r, c)] = (cell.row, cell.col)
+        owner.append(index)
+    free: list[TextSpan] = []
+    for span in spans:
+        for gi, g in enumerate(grids):
+            pos = _locate(g, span.bbox.cx, span.bbox.cy)
+            if pos is not None:
+                per_cell[gi].setdefault(owner[gi][pos], []).append(span)
+                break
+        else:
+            free.append(span)
+    lines = group_lines(free)
+    regions: list[TableRegion] = []
+    for gi, g in enumerate(grids):
+        cells = [
+            Cell(row=gc.row, col=gc.col, rowspan=gc.rowspan, colspan=gc.colspan, bbox=gc.bbox,
+                 text=cell_text(per_cell[gi].get((gc.row, gc.col), [])))
+            for gc in g.cells
+        ]
+        top = grids[gi - 1].bbox.y1 if gi else 0.0
+        bottom = grids[gi + 1].bbox.y0 if gi + 1 < len(grids) else float("inf")
+        above = [ln.text for ln in lines if top - 1 <= ln.bbox.cy < g.bbox.y0 and g.bbox.y0 - ln.bbox.cy <= _CONTEXT_REACH]
+        below = [ln.text for ln in lines if g.bbox.y1 < ln.bbox.cy <= bottom]
+        regions.append(
+            TableRegion(page=page_number, bbox=g.bbox, n_rows=g.n_rows, n_cols=g.n_cols, cells=cells,
+                        ruled=True, context=read_context(above, below))
+        )
+    return regions, lines
+
+
+def _drop_nested(grids: list[Grid]) -> list[Grid]:
+    """A grid lying inside another one (a boxed note inside a cell) belongs to the outer table."""
+    out = []
+    for g in grids:
+        if not any(o is not g and o.bbox.x0 <= g.bbox.x0 + 1 and o.bbox.y0 <= g.bbox.y0 + 1
+                   and o.bbox.x1 >= g.bbox.x1 - 1 and o.bbox.y1 >= g.bbox.y1 - 1 and
+                   (o.bbox.width * o.bbox.height > g.bbox.width * g.bbox.height) for o in grids):
+            out.append(g)
+    return out

@@ -1,0 +1,1 @@
+"""Page table regions to logical tables (a table continued over pages is one table)."""
