@@ -1,0 +1,1 @@
+"""Turning the pipeline's working objects into the budget-tables/1 contract."""

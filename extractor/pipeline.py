@@ -1,0 +1,161 @@
+"""The extraction pipeline: an explicit list of stages from a PDF to the contract JSON.
+
+Page stages fill one ``Page`` each (text layer, triage, OCR when needed,
+layout); document stages then work on all pages' tables (join, classify,
+normalise, cross-table checks, document facts). A page that fails is
+reported in ``warnings`` and the rest of the document still comes out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import pypdfium2 as pdfium
+
+from extractor.checks import cross_table_checks
+from extractor.classify import classify_table, infer_document_kind
+from extractor.ingest.pdf import OpenedPdf, open_pdf
+from extractor.ingest.text_layer import PageContent, read_page
+from extractor.ingest.triage import assess_text_layer
+from extractor.layout.page import layout_page
+from extractor.meta import document_organization, document_unit, document_year
+from extractor.model import (
+    DocumentMeta,
+    ExtractedTable,
+    ExtractionResult,
+    Issue,
+    Page,
+    RawTable,
+    TableRegion,
+)
+from extractor.normalise import normalise_table
+from extractor.output.contract import result_json
+from extractor.schema import validate_contract
+from extractor.tables.join import join_regions
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to read a document. ``ocr``: auto (OCR pages whose text layer cannot be trusted), always, never."""
+
+    ocr: Literal["auto", "always", "never"] = "auto"
+    dpi: int = 200
+    max_pages: int | None = None
+    max_bytes: int | None = None
+
+
+@dataclass
+class _PageResult:
+    page: Page
+    regions: list[TableRegion] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def _read_page(document: pdfium.PdfDocument, index: int, options: ExtractOptions) -> _PageResult:
+    started = time.perf_counter()
+    pdf_page = document[index]
+    try:
+        content: PageContent = read_page(pdf_page)
+    finally:
+        pdf_page.close()
+    page = Page(number=index + 1, width=content.width, height=content.height, rotation=content.rotation)
+    text = "".join(s.text for s in content.spans)
+    verdict = assess_text_layer(text, page_has_images=content.image_coverage > 0, image_coverage=content.image_coverage)
+    use_ocr = options.ocr == "always" or (options.ocr == "auto" and not verdict.trusted)
+    result = _PageResult(page)
+    if use_ocr:
+        from extractor.scan_reader import read_page_by_ocr  # OCR engines load only when a page needs them
+
+        if verdict.reason and options.ocr == "auto" and text.strip():
+            page.issues.append(Issue(verdict.reason, f"text layer not trusted ({verdict.reason}); page read by OCR", page.number))
+        scanned = read_page_by_ocr(document, index, dpi=options.dpi)
+        page.source, page.rotation = "ocr", scanned.rotation
+        page.issues.extend(scanned.issues)
+        result.regions, result.lines = scanned.regions, scanned.lines
+    else:
+        if not verdict.trusted and options.ocr == "never":
+            page.issues.append(Issue(verdict.reason or "untrusted-text-layer",
+                                     "text layer looks wrong but OCR is disabled (--ocr never)", page.number))
+        page.spans, page.segments = content.spans, content.segments
+        regions, lines = layout_page(page.number, content.spans, content.segments)
+        result.regions, result.lines = regions, [ln.text for ln in lines]
+    page.tables = result.regions
+    page.lines = result.lines
+    if not content.spans and not result.regions and content.image_coverage == 0:
+        page.issues.append(Issue("empty-page", "the page has no text and no image", page.number))
+    page.seconds = time.perf_counter() - started
+    return result
+
+
+def _read_pages(opened: OpenedPdf, options: ExtractOptions, progress: Progress | None) -> list[_PageResult]:
+    results: list[_PageResult] = []
+    for index in range(opened.page_count):
+        try:
+            results.append(_read_page(opened.document, index, options))
+        except Exception as exc:  # one unreadable page must not lose the rest of the document
+            page = Page(number=index + 1, width=0.0, height=0.0)
+            page.issues.append(Issue("page-failed", f"page could not be read: {type(exc).__name__}: {exc}", index + 1))
+            results.append(_PageResult(page))
+        if progress is not None:
+            progress(index + 1, opened.page_count)
+    return results
+
+
+def _classify_and_normalise(
+    raw_tables: list[RawTable], doc_kind: str | None, doc_unit: str | None, issues: list[Issue]
+) -> list[ExtractedTable]:
+    tables: list[ExtractedTable] = []
+    for i, raw in enumerate(raw_tables, start=1):
+        label, confidence = classify_table(raw, doc_kind)
+        if label == "其他" and confidence < 0.5:
+            issues.append(Issue("unclassified-table", f"table t{i} matches no known table type with confidence", raw.pages[0]))
+        unit = raw.context.unit or doc_unit
+        normalised = normalise_table(raw, label, unit)
+        issues.extend(raw.issues)
+        issues.extend(normalised.issues)
+        tables.append(ExtractedTable(id=f"t{i}", raw=raw, type=label, type_confidence=confidence, unit=unit, normalised=normalised))
+    cross = cross_table_checks([(t.type, t.normalised) for t in tables])
+    for index, checks in cross.items():
+        tables[index].normalised.checks.extend(checks)
+    return tables
+
+
+def extract_file(
+    path: Path,
+    options: ExtractOptions = ExtractOptions(),
+    *,
+    progress: Progress | None = None,
+    display_name: str | None = None,
+) -> dict[str, Any]:
+    """Extract one PDF into a validated ``budget-tables/1`` document."""
+    opened = open_pdf(Path(path), max_bytes=options.max_bytes, max_pages=options.max_pages)
+    try:
+        page_results = _read_pages(opened, options, progress)
+    finally:
+        opened.document.close()
+    pages = [r.page for r in page_results]
+    issues = [i for p in pages for i in p.issues]
+    raw_tables = join_regions([region for r in page_results for region in r.regions])
+    front_text = "\n".join(line for r in page_results[:3] for line in r.lines)
+    doc_kind = infer_document_kind(front_text, [t.context.title or "" for t in raw_tables])
+    doc_unit = document_unit([t.context.unit for t in raw_tables])
+    tables = _classify_and_normalise(raw_tables, doc_kind, doc_unit, issues)
+    cover_lines = page_results[0].lines if page_results else []
+    meta = DocumentMeta(
+        organization=document_organization(raw_tables, cover_lines),
+        year=document_year(raw_tables, "\n".join(cover_lines)),
+        kind=doc_kind,  # type: ignore[arg-type]
+        unit=doc_unit,
+    )
+    result = ExtractionResult(
+        file=display_name or Path(path).name, sha256=opened.sha256, document=meta, pages=pages, tables=tables, issues=issues
+    )
+    document = result_json(result)
+    validate_contract(document)
+    return document
