@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import hashlib
 from dataclasses import dataclass
 from itertools import takewhile
 from pathlib import Path, PurePosixPath
@@ -39,10 +38,3 @@ def _glob_base(pattern: str) -> Path:
     base = Path(*fixed) if fixed else Path(".")
     return base if base.is_dir() else base.parent
 
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
