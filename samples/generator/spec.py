@@ -40,6 +40,10 @@ class TableSpec:
     wide: bool = False  # better printed landscape
     # Column indices holding amounts (drawn right-aligned, may get thousands separators).
     numeric_cols: list[int] = field(default_factory=list)
+    # Lines printed between title and table (None: not printed).
+    org_line: str | None = None  # "部门名称：大同市政务服务中心", "编制部门：…"
+    period_line: str | None = None  # "2024年度"
+    unit_line: str | None = None  # "金额单位：万元", "单位：元"
 
 
 @dataclass
