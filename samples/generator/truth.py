@@ -1,0 +1,90 @@
+"""The truth file of a generated document: what a perfect extractor would output.
+
+Built from the content (``DocSpec``) and from where the renderer placed each
+table, never by reading the PDF back, so it cannot inherit a rendering bug.
+Degraded copies (scanned, garbled) change only file identity and how each
+page's text has to be obtained; their tables are the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+from typing import Any, Iterable
+
+from extractor.schema import SCHEMA_ID, validate_contract
+from samples.generator.spec import DocSpec, TableSpec
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def table_truth(number: int, table: TableSpec, grid: list[list[str]], pages: list[int]) -> dict[str, Any]:
+    return {
+        "id": f"t{number}",
+        "type": table.type,
+        "type_confidence": 1.0,
+        "title": table.title,
+        "pages": list(pages),
+        "unit": table.unit,
+        "grid": [list(row) for row in grid],
+        "columns": {side: list(names) for side, names in table.columns.items()},
+        "records": copy.deepcopy(table.records),
+        "form": copy.deepcopy(table.form),
+        "checks": [],
+    }
+
+
+def document_truth(
+    spec: DocSpec,
+    pdf: Path,
+    page_count: int,
+    tables: Iterable[tuple[TableSpec, list[list[str]], list[int]]],
+) -> dict[str, Any]:
+    """The contract document for a born-digital rendering; ``tables`` in reading order with printed grids and pages."""
+    truth = {
+        "schema": SCHEMA_ID,
+        "file": pdf.name,
+        "sha256": sha256_of(pdf),
+        "document": {"organization": spec.organization, "year": spec.year, "kind": spec.kind, "unit": spec.unit},
+        "pages": [{"number": n, "source": "text-layer", "rotation": 0, "seconds": 0} for n in range(1, page_count + 1)],
+        "tables": [table_truth(i, table, grid, pages) for i, (table, grid, pages) in enumerate(tables, start=1)],
+        "warnings": [],
+    }
+    validate_contract(truth)
+    return truth
+
+
+def scanned_truth(truth: dict[str, Any], pdf: Path, page_rotations: list[dict[str, int]]) -> dict[str, Any]:
+    """A scan has no text layer: every page is read by OCR, at the rotation the scanner left it."""
+    rotation = {p["number"]: p["rotation"] for p in page_rotations}
+    result = _retarget(truth, pdf)
+    for page in result["pages"]:
+        page["source"] = "ocr"
+        page["rotation"] = rotation.get(page["number"], 0)
+    validate_contract(result)
+    return result
+
+
+def garbled_truth(truth: dict[str, Any], pdf: Path, garbled_pages: list[int]) -> dict[str, Any]:
+    """Garbled pages carry a text layer that must not be trusted, so the extractor should OCR them and say so."""
+    garbled = set(garbled_pages)
+    result = _retarget(truth, pdf)
+    for page in result["pages"]:
+        if page["number"] in garbled:
+            page["source"] = "ocr"
+    result["warnings"] = [
+        {"page": n, "code": "garbled-text-layer", "message": f"page {n}: the text layer does not match the printed text; read by OCR"}
+        for n in sorted(garbled)
+    ]
+    validate_contract(result)
+    return result
+
+
+def _retarget(truth: dict[str, Any], pdf: Path) -> dict[str, Any]:
+    result = copy.deepcopy(truth)
+    result["file"] = pdf.name
+    result["sha256"] = sha256_of(pdf)
+    return result
