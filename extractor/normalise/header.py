@@ -24,7 +24,7 @@ _INT = re.compile(r"^\d{1,2}$")
 
 def label(text: str) -> str:
     """A header or item text without the spaces and line breaks that wrapping put in it."""
-    return clean(text)
+    return re.sub(r"\s+", "", text)
 
 
 def is_code(text: str) -> bool:

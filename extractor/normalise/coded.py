@@ -1,0 +1,51 @@
+"""Tables with one row per classification code (公开02/03/05/07/08, 预算02/03/05/06/07/08/11/12/13 …).
+
+Also the fallback for tables without a family of their own: code, name and
+value columns are found from the header, or from the body when the header is
+missing, and every body row with something in it becomes a record.
+"""
+
+from __future__ import annotations
+
+from extractor.checks.tables import record_table_checks
+from extractor.model import Issue, Normalised, Record
+from extractor.normalise.header import Header, read_header, repeats_header, width
+from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
+
+ECONOMIC_TABLES = ("预算06",)
+
+
+def body_rows(grid: list[list[str]], header: Header) -> tuple[list[list[str]], int]:
+    """The rows after the header, without header rows repeated after a page break."""
+    rows = [r for r in grid[header.height:] if not repeats_header(r, header)]
+    return rows, header.height
+
+
+def table_columns(grid: list[list[str]], header: Header, cols: range) -> tuple[Columns, list[Issue]]:
+    """Column roles from the header; guessed from the body when no header was printed."""
+    if header.rows:
+        return columns_from_header(header.names, cols), []
+    rows, _ = body_rows(grid, header)
+    return columns_from_content(rows, cols), [Issue("header-missing", "no header row found; columns guessed from their content")]
+
+
+def value_names(header: Header, cols: Columns, strip: str = "") -> list[str]:
+    """The ``columns`` entry: each value column's header path, or its 栏次 number when unprinted."""
+    out = []
+    for n, j in enumerate(cols.values, start=1):
+        name = header.names[j] if j < len(header.names) else ""
+        if strip and name.startswith(strip + "/"):
+            name = name[len(strip) + 1:]
+        out.append(name or str(n))
+    return out
+
+
+def normalise_coded(grid: list[list[str]], label: str) -> Normalised:
+    header = read_header(grid)
+    cols, issues = table_columns(grid, header, range(width(grid)))
+    rows, first = body_rows(grid, header)
+    readings, row_issues = read_rows(rows, cols, first)
+    records: list[Record] = [r.to_record() for r in readings]
+    names = value_names(header, cols)
+    checks = record_table_checks(records, names, economic=label in ECONOMIC_TABLES)
+    return Normalised(columns={"": names}, records=records, checks=checks, issues=issues + row_issues)

@@ -1,0 +1,155 @@
+"""Turning body rows into records, given which column holds what.
+
+Every family of tables reads its rows the same way once the columns are
+known: code columns (one 科目代码 column, or Shanghai's split 类/款/项),
+name columns, an optional 行次 column, and value columns in printed order.
+The families differ only in how they find those columns and which rows they
+keep, so that lives in their own modules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.model import Issue, Record
+from extractor.normalise.header import has_ordinal, is_code, label
+from extractor.normalise.names import snap_name
+from extractor.normalise.numbers import clean, is_blank, read_number
+
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
+_SPLIT_PART = re.compile(r"^\d{2,3}$")
+_STANDALONE = ("合计", "总计", "结余", "结转", "分配")
+
+
+@dataclass
+class Columns:
+    """Which grid columns hold what, for one table or one side of a two-sided table."""
+
+    code: list[int] = field(default_factory=list)
+    name: list[int] = field(default_factory=list)
+    line: int | None = None
+    values: list[int] = field(default_factory=list)
+
+
+def column_role(name: str) -> str:
+    """code / line / name / value, from a column's joined header text."""
+    last = name.split("/")[-1] if name else ""
+    if last == "行次":
+        return "line"
+    if "代码" in last or "编码" in last or last in ("类", "款", "项"):
+        return "code"
+    if "名称" in last or last in ("项目", "科目"):
+        return "name"
+    return "value"
+
+
+def columns_from_header(names: list[str], cols: range) -> Columns:
+    out = Columns()
+    for j in cols:
+        role = column_role(names[j])
+        if role == "code":
+            out.code.append(j)
+        elif role == "name":
+            out.name.append(j)
+        elif role == "line" and out.line is None:
+            out.line = j
+        elif role == "value" or role == "line":
+            out.values.append(j)
+    return out
+
+
+def columns_from_content(rows: list[list[str]], cols: range) -> Columns:
+    """Column roles when the header is missing: codes, words or numbers below it."""
+    out = Columns()
+    for j in cols:
+        cells = [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
+        codes = sum(is_code(c) or bool(_SPLIT_PART.match(clean(c))) for c in cells)
+        words = sum(read_number(c).value is None for c in cells)
+        if cells and codes == len(cells) and not any("." in c for c in cells):
+            out.code.append(j)
+        elif cells and words * 2 > len(cells):
+            out.name.append(j)
+        else:
+            out.values.append(j)
+    return out
+
+
+def cell(row: list[str], j: int | None) -> str:
+    return row[j] if j is not None and j < len(row) else ""
+
+
+@dataclass
+class RowReading:
+    code: str | None
+    line: int | None
+    item: str | None
+    values: list[float | None]
+    issues: list[Issue]
+
+    @property
+    def empty(self) -> bool:
+        return self.code is None and self.item is None and all(v is None for v in self.values)
+
+    def to_record(self, side: str | None = None, group: str | None = None) -> Record:
+        return Record(side=side, code=self.code, line=self.line, item=self.item, group=group, values=list(self.values))
+
+
+def read_row(row: list[str], cols: Columns, where: str = "") -> RowReading:
+    """One row's code, 行次, item and values; text in an amount column is reported, not guessed."""
+    issues: list[Issue] = []
+    code_parts = [clean(cell(row, j)) for j in cols.code]
+    words = [label(cell(row, j)) for j in cols.name]
+    code = None
+    if code_parts and all(p.isdigit() or p == "" for p in code_parts) and any(code_parts):
+        code = "".join(p for p in code_parts if p)
+    else:
+        for p in code_parts:
+            m = _CODE_AND_NAME.match(p)
+            if m:  # code and name read into one cell
+                code, p = m.group(1), m.group(2)
+            if p and p not in words:
+                words.insert(0, p)
+    if code is not None and not is_code(code):
+        issues.append(Issue("bad-code", f"{where}: {code!r} is not a 3/5/7-digit classification code"))
+    item = "/".join(dict.fromkeys(w for w in words if w)) or None
+    line_text = clean(cell(row, cols.line))
+    line = int(line_text) if line_text.isdigit() else None
+    values: list[float | None] = []
+    for j in cols.values:
+        r = read_number(cell(row, j))
+        if not r.ok:
+            issues.append(Issue("not-a-number", f"{where}: {cell(row, j)!r} in an amount column read as empty"))
+        elif r.flag:
+            issues.append(Issue(r.flag, f"{where}: {cell(row, j)!r} read as {r.value}"))
+        values.append(r.value)
+    return RowReading(code, line, item, values, issues)
+
+
+def is_continuation(reading: RowReading) -> bool:
+    """A row holding only the wrapped tail of the item name above it."""
+    if reading.code is not None or reading.line is not None or reading.item is None:
+        return False
+    if any(v is not None for v in reading.values) or has_ordinal(reading.item):
+        return False
+    return not any(k in reading.item for k in _STANDALONE)
+
+
+def read_rows(rows: list[list[str]], cols: Columns, first_row: int = 0) -> tuple[list[RowReading], list[Issue]]:
+    """The readings of a run of body rows, wrapped names joined and names checked against codes."""
+    out: list[RowReading] = []
+    issues: list[Issue] = []
+    for i, row in enumerate(rows):
+        reading = read_row(row, cols, where=f"row {first_row + i + 1}")
+        if reading.empty:
+            continue
+        if out and is_continuation(reading):
+            out[-1].item = (out[-1].item or "") + reading.item
+            continue
+        out.append(reading)
+    for reading in out:
+        reading.item, issue = snap_name(reading.code, reading.item)
+        if issue:
+            issues.append(issue)
+        issues.extend(reading.issues)
+    return out, issues

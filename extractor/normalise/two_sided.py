@@ -1,0 +1,69 @@
+"""Two-sided summary tables (公开01, 公开04, 预算01, 预算04): income left, expenditure right.
+
+Each printed row carries an income line and an expenditure line; they become
+one record per side. The split is where the top header level changes (收入 →
+支出); without a header, at the second column of item names.
+"""
+
+from __future__ import annotations
+
+from extractor.checks.summary import two_sided_checks
+from extractor.model import Issue, Normalised, Record
+from extractor.normalise.coded import body_rows, value_names
+from extractor.normalise.header import Header, read_header, width
+from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
+
+SIDES = ("收入", "支出")
+
+
+def _split(header: Header, rows: list[list[str]], n_cols: int) -> int | None:
+    tops = [n.split("/")[0] for n in header.names]
+    for j in range(1, n_cols):
+        if tops[j] and tops[j] != tops[0]:
+            return j
+    names = columns_from_content(rows, range(n_cols)).name
+    return names[1] if len(names) > 1 else None
+
+
+def _side_name(header: Header, first_col: int, position: int) -> str:
+    top = header.names[first_col].split("/")[0] if header.names[first_col] else ""
+    for side in SIDES:
+        if side in top:
+            return side
+    return SIDES[position]
+
+
+def _side_columns(header: Header, rows: list[list[str]], cols: range) -> Columns:
+    if header.rows:
+        return columns_from_header(header.names, cols)
+    found = columns_from_content(rows, cols)
+    if found.code:  # summary tables have no codes: a column of small integers is the 行次
+        found.line = found.code[0]
+        found.code = []
+    return found
+
+
+def normalise_two_sided(grid: list[list[str]], label: str) -> Normalised:
+    header = read_header(grid)
+    rows, first = body_rows(grid, header)
+    n_cols = width(grid)
+    split = _split(header, rows, n_cols)
+    issues: list[Issue] = []
+    if not header.rows:
+        issues.append(Issue("header-missing", "no header row found; sides and columns guessed from their content"))
+    if split is None:
+        issues.append(Issue("one-sided", "could not find where the expenditure side starts; read as one side"))
+        split = n_cols
+    columns: dict[str, list[str]] = {}
+    records: list[Record] = []
+    for position, cols in enumerate((range(0, split), range(split, n_cols))):
+        if not cols:
+            continue
+        side = _side_name(header, cols[0], position)
+        side_cols = _side_columns(header, rows, cols)
+        top = header.names[cols[0]].split("/")[0] if header.rows else ""
+        columns[side] = value_names(header, side_cols, strip=top)
+        readings, row_issues = read_rows(rows, side_cols, first)
+        records.extend(r.to_record(side=side) for r in readings)
+        issues.extend(row_issues)
+    return Normalised(columns=columns, records=records, checks=two_sided_checks(records, columns), issues=issues)
