@@ -119,12 +119,23 @@ class Scores:
         }
 
 
+@dataclass(frozen=True)
+class TableMatch:
+    """A truth table and the output table paired with it, for reading the results."""
+
+    truth_id: str
+    output_id: str
+    truth_type: str
+    output_type: str
+    similarity: float
+
+
 @dataclass
 class DocScore:
     """One document's scores, with the table pairing that produced them."""
 
     scores: Scores
-    pairs: list[TablePair] = field(default_factory=list)
+    matches: list[TableMatch] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)  # ids of output tables that matched nothing
     problems: list[str] = field(default_factory=list)  # why the output could not be read, if it could not
 
@@ -167,5 +178,17 @@ def score_document(output: dict[str, Any], truth: dict[str, Any]) -> DocScore:
         meta=_meta_tally(output, truth),
         spurious_tables=len(output_tables) - len(pairs),
     )
-    spurious = [str(t.get("id", i)) for i, t in enumerate(output_tables) if i not in paired_outputs]
-    return DocScore(scores, pairs, spurious)
+    matches = [_table_match(truth_tables[p.truth], output_tables[p.output], p) for p in pairs]
+    spurious = [_table_id(t, i) for i, t in enumerate(output_tables) if i not in paired_outputs]
+    return DocScore(scores, matches, spurious)
+
+
+def _table_id(table: dict[str, Any], index: int) -> str:
+    return str(table.get("id") or f"#{index}")
+
+
+def _table_match(truth: dict[str, Any], output: dict[str, Any], pair: TablePair) -> TableMatch:
+    return TableMatch(
+        _table_id(truth, pair.truth), _table_id(output, pair.output),
+        str(truth.get("type")), str(output.get("type")), round(pair.similarity, 4),
+    )
