@@ -7,7 +7,8 @@ import bisect
 from extractor.layout.context import read_context
 from extractor.layout.grid import Grid, grids_from_segments
 from extractor.layout.text import TextLine, cell_text, group_lines
-from extractor.model import Cell, Segment, TableRegion, TextSpan
+from extractor.layout.unruled import find_unruled_tables
+from extractor.model import BBox, Cell, Segment, TableRegion, TextSpan
 
 # Lines this far (pt) above a table, at most, can be its title and header fields.
 _CONTEXT_REACH = 160.0
@@ -49,21 +50,26 @@ def layout_page(page_number: int, spans: list[TextSpan], segments: list[Segment]
         else:
             free.append(span)
     lines = group_lines(free)
-    regions: list[TableRegion] = []
+    found: list[tuple[BBox, int, int, list[Cell], bool]] = []
     for gi, g in enumerate(grids):
         cells = [
             Cell(row=gc.row, col=gc.col, rowspan=gc.rowspan, colspan=gc.colspan, bbox=gc.bbox,
                  text=cell_text(per_cell[gi].get((gc.row, gc.col), [])))
             for gc in g.cells
         ]
-        top = grids[gi - 1].bbox.y1 if gi else 0.0
-        bottom = grids[gi + 1].bbox.y0 if gi + 1 < len(grids) else float("inf")
-        above = [ln.text for ln in lines if top - 1 <= ln.bbox.cy < g.bbox.y0 and g.bbox.y0 - ln.bbox.cy <= _CONTEXT_REACH]
-        below = [ln.text for ln in lines if g.bbox.y1 < ln.bbox.cy <= bottom]
-        regions.append(
-            TableRegion(page=page_number, bbox=g.bbox, n_rows=g.n_rows, n_cols=g.n_cols, cells=cells,
-                        ruled=True, context=read_context(above, below))
-        )
+        found.append((g.bbox, g.n_rows, g.n_cols, cells, True))
+    for box, n_rows, n_cols, cells, used in find_unruled_tables(lines, page_number):
+        found.append((box, n_rows, n_cols, cells, False))
+        lines = [ln for ln in lines if ln not in used]
+    found.sort(key=lambda f: (f[0].y0, f[0].x0))
+    regions: list[TableRegion] = []
+    for i, (box, n_rows, n_cols, cells, ruled) in enumerate(found):
+        top = found[i - 1][0].y1 if i else 0.0
+        bottom = found[i + 1][0].y0 if i + 1 < len(found) else float("inf")
+        above = [ln.text for ln in lines if top - 1 <= ln.bbox.cy < box.y0 and box.y0 - ln.bbox.cy <= _CONTEXT_REACH]
+        below = [ln.text for ln in lines if box.y1 < ln.bbox.cy <= bottom]
+        regions.append(TableRegion(page=page_number, bbox=box, n_rows=n_rows, n_cols=n_cols, cells=cells,
+                                   ruled=ruled, context=read_context(above, below)))
     return regions, lines
 
 
