@@ -9,7 +9,6 @@ from collections import Counter
 from pathlib import Path
 
 from extractor.errors import OutputError
-from extractor.pipeline import ExtractOptions, extract_file
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -40,6 +39,8 @@ def summary(document: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from extractor.pipeline import ExtractOptions, extract_file  # heavy: loaded only when the command runs
+
     document = extract_file(args.file, ExtractOptions(ocr=args.ocr, dpi=args.dpi))
     text = json.dumps(document, ensure_ascii=False, indent=1)
     if args.output:
