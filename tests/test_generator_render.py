@@ -17,7 +17,7 @@ import pytest
 from extractor.schema import contract_errors
 from samples.generator.render import WATERMARK_TEXT, render_document
 from samples.generator.render_style import choose_style
-from samples.generator.render_table import measure_table, printed_grid, wrap
+from samples.generator.render_table import measure_table, wrap
 from samples.generator.spec import Cover, DocSpec, Merge, Prose, TableSpec, Toc
 
 SEEDS = Path("/work/shared/seeds")
@@ -50,7 +50,8 @@ def _table(seed_file: str, caption: str, title: str, label: str, header_rows: in
            numeric_cols: list[int], **extra: object) -> TableSpec:
     grid = _fill_merges(_seed_rows(seed_file, caption), merges)
     return TableSpec(type=label, title=title, caption=caption, unit="万元", header_rows=header_rows, grid=grid,
-                     merges=merges, columns={"": []}, records=[], form=None, numeric_cols=numeric_cols, **extra)
+                     merges=merges, columns={"": []}, records=[], form=None, numeric_cols=numeric_cols,
+                     org_line="部门名称：大同市政务服务中心", period_line="2024年度", unit_line="金额单位：万元", **extra)
 
 
 def _gongkai01() -> TableSpec:
@@ -88,7 +89,8 @@ def _form() -> TableSpec:
             "implementing_unit": "034001-岚县人民政府办公室", "funds": [], "goals": [{"expected": goal, "actual": None}],
             "indicators": [], "total_score": 100, "grade": "优"}
     return TableSpec(type="绩效自评表", title="A4纸采购(补充公用经费)项目支出绩效自评表", caption=None, unit="万元",
-                     header_rows=0, grid=_fill_merges(rows, merges), merges=merges, columns={}, records=[], form=form)
+                     header_rows=0, grid=_fill_merges(rows, merges), merges=merges, columns={}, records=[], form=form,
+                     period_line="（2024年度）")
 
 
 def _document(tables: list[TableSpec]) -> DocSpec:
@@ -190,7 +192,7 @@ def test_tables_are_ruled_with_vector_lines_and_merges_have_no_inner_line(tmp_pa
     """The 公开01 header row 收入 | 支出 is two merged cells: only one vertical line may cross it inside the table."""
     table = _gongkai01()
     style = choose_style(5)
-    geo = measure_table(table, printed_grid(table, style), style, 480.0)
+    geo = measure_table(table, style, 480.0)
     merged_row = [c for c in geo.cells if c.row == 0]
     assert [(c.col, c.colspan) for c in merged_row] == [(0, 3), (3, 3)]
     pdf = tmp_path / "ruled.pdf"

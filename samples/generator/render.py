@@ -49,9 +49,5 @@ def render_document(
     return document_truth(spec, out_pdf, len(placement.pages), _placed_tables(spec, placement))
 
 
-def _placed_tables(spec: DocSpec, placement: Placement) -> list[tuple[TableSpec, list[list[str]], list[int]]]:
-    return [
-        (block, placement.grids[index], placement.block_pages[index])
-        for index, block in enumerate(spec.blocks)
-        if isinstance(block, TableSpec)
-    ]
+def _placed_tables(spec: DocSpec, placement: Placement) -> list[tuple[TableSpec, list[int]]]:
+    return [(block, pages) for block, pages in zip(spec.blocks, placement.block_pages) if isinstance(block, TableSpec)]

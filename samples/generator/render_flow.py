@@ -14,10 +14,9 @@ from reportlab.lib.pagesizes import A4, landscape
 
 from samples.generator.render_page import Item, PageLayout, Text
 from samples.generator.render_style import Style, text_width
-from samples.generator.render_table import TableGeometry, draw_slice, measure_table, natural_width, printed_grid, wrap
+from samples.generator.render_table import TableGeometry, draw_slice, measure_table, natural_width, wrap
 from samples.generator.spec import Block, Cover, DocSpec, Prose, TableSpec, Toc
 
-FORM_TYPES = {"绩效自评表", "整体绩效自评表", "绩效目标表", "整体绩效目标表"}
 _TOC_NUMBERING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[.、])\s*")
 
 
@@ -25,7 +24,6 @@ _TOC_NUMBERING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一�
 class Placement:
     pages: list[PageLayout]
     block_pages: list[list[int]]  # 1-based page numbers per block, in block order
-    grids: dict[int, list[list[str]]] = field(default_factory=dict)  # printed grid per table block index
 
 
 @dataclass
@@ -88,10 +86,9 @@ class _Cursor:
 def lay_out(spec: DocSpec, style: Style) -> Placement:
     cursor = _Cursor(style)
     block_pages: list[list[int]] = []
-    grids: dict[int, list[list[str]]] = {}
     tocs: list[tuple[int, Toc, float]] = []
     previous: Block | None = None
-    for index, block in enumerate(spec.blocks):
+    for block in spec.blocks:
         cursor.touched = set()
         if isinstance(block, Cover):
             _cover(cursor, block, spec.year)
@@ -103,14 +100,13 @@ def lay_out(spec: DocSpec, style: Style) -> Placement:
                 cursor.new_page()
             _prose(cursor, block)
         else:
-            grids[index] = printed_grid(block, style)
-            _table(cursor, spec, block, grids[index])
+            _table(cursor, block)
         block_pages.append(sorted(cursor.touched))
         previous = block
     for page_number, toc, step in tocs:
         _toc_entries(cursor.pages[page_number - 1], style, toc, step, spec.blocks, block_pages)
     _footers(cursor.pages, style, has_cover=bool(spec.blocks) and isinstance(spec.blocks[0], Cover))
-    return Placement(cursor.pages, block_pages, grids)
+    return Placement(cursor.pages, block_pages)
 
 
 def _cover(cursor: _Cursor, cover: Cover, year: int) -> None:
@@ -187,15 +183,15 @@ def _prose(cursor: _Cursor, prose: Prose) -> None:
         cursor.y += size * 0.4
 
 
-def _table(cursor: _Cursor, spec: DocSpec, table: TableSpec, grid: list[list[str]]) -> None:
+def _table(cursor: _Cursor, table: TableSpec) -> None:
     style = cursor.style
     portrait_width = A4[0] - 2 * style.margin
-    wide = table.wide or natural_width(table, grid, style, style.table_size) > portrait_width * 1.15
+    wide = table.wide or natural_width(table, style, style.table_size) > portrait_width * 1.15
     page_width = (landscape(A4) if wide else A4)[0]
-    geo = measure_table(table, grid, style, page_width - 2 * style.margin)
-    heading = _heading_lines(spec, table, style)
+    geo = measure_table(table, style, page_width - 2 * style.margin)
+    heading = _heading_lines(table, style)
     heading_height = sum(size * gap for _, _, size, _, gap in heading)
-    first_rows = min(len(grid), geo.header_rows + 2)
+    first_rows = min(len(table.grid), geo.header_rows + 2)
     needed = heading_height + geo.height(0, first_rows) + style.margin * 0.2
     if style.table_new_page or not cursor.pages or cursor.is_wide != wide:
         cursor.new_page(wide)
@@ -213,8 +209,8 @@ def _table(cursor: _Cursor, spec: DocSpec, table: TableSpec, grid: list[list[str
     cursor.touched = set(row_pages)
 
 
-def _heading_lines(spec: DocSpec, table: TableSpec, style: Style) -> list[tuple[str, str, float, str, float]]:
-    """Caption, title and the 部门名称 / 年度 / 金额单位 fields, each as (text, font, size, align, gap)."""
+def _heading_lines(table: TableSpec, style: Style) -> list[tuple[str, str, float, str, float]]:
+    """Caption, title and the content's 部门名称 / 年度 / 单位 lines, each as (text, font, size, align, gap)."""
     small = style.table_size + 1
     lines: list[tuple[str, str, float, str, float]] = []
     caption = table.caption
@@ -223,19 +219,14 @@ def _heading_lines(spec: DocSpec, table: TableSpec, style: Style) -> list[tuple[
     lines.append((table.title, style.title_font, style.title_size, "centre", 2.0))
     if caption and style.caption == "below-title":
         lines.append((caption, style.body_font, small, "centre", 1.8))
-    if table.type in FORM_TYPES:
-        lines.append((f"（{spec.year}年度）", style.body_font, small, "centre", 1.8))
-        return lines
-    department = f"{style.department_label}{spec.organization}"
-    year = f"{spec.year}年度"
-    unit = f"{style.unit_label}{table.unit}"
-    if style.header_layout == "three-lines":
-        lines += [(department, style.body_font, small, "left", 1.5), (year, style.body_font, small, "centre", 1.5),
-                  (unit, style.body_font, small, "right", 1.6)]
+    fields = [(text, align) for text, align in
+              ((table.org_line, "left"), (table.period_line, "centre"), (table.unit_line, "right")) if text]
+    if style.header_layout == "three-lines" or len(fields) == 1:
+        lines += [(text, style.body_font, small, align, 1.6) for text, align in fields]
     else:
-        # Three fields on one baseline: a zero gap keeps the first two from advancing the cursor.
-        lines += [(department, style.body_font, small, "left", 0.0), (year, style.body_font, small, "centre", 0.0),
-                  (unit, style.body_font, small, "right", 1.7)]
+        # The fields share one baseline: a zero gap keeps all but the last from advancing the cursor.
+        lines += [(text, style.body_font, small, align, 0.0 if i < len(fields) - 1 else 1.7)
+                  for i, (text, align) in enumerate(fields)]
     return lines
 
 

@@ -63,13 +63,10 @@ class Style:
     leading: float  # line spacing as a multiple of the font size
     caption: CaptionPlace
     header_layout: HeaderLayout
-    department_label: str  # 部门名称： / 单位名称： / 部门：
-    unit_label: str  # 金额单位： / 单位：
     repeat_header: bool  # repeat a table's header rows on its continuation pages
     table_new_page: bool  # every table starts on a fresh page
     stretch: bool  # tables fill the text width rather than keeping natural widths
     indent_names: bool  # item names indented by the depth of their code
-    thousands: bool  # amounts printed with thousands separators
     name_cap_chars: int  # a name column is at most this many characters wide before wrapping
     footer: Footer
 
@@ -91,13 +88,10 @@ def choose_style(seed: int) -> Style:
         leading=rng.choice([1.5, 1.6, 1.8, 2.0]),
         caption=rng.choice(["above-left", "above-right", "below-title"]),
         header_layout=rng.choice(["one-line", "three-lines"]),
-        department_label=rng.choice(["部门名称：", "单位名称：", "部门："]),
-        unit_label=rng.choice(["金额单位：", "单位："]),
         repeat_header=rng.random() < 0.5,
         table_new_page=rng.random() < 0.7,
         stretch=rng.random() < 0.75,
         indent_names=rng.random() < 0.6,
-        thousands=rng.random() < 0.25,
         name_cap_chars=rng.choice([8, 10, 12, 14, 18]),
         footer=rng.choice(["none", "dash", "chinese"]),
     )

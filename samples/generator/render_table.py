@@ -26,26 +26,6 @@ def is_amount(text: str) -> bool:
     return text in _DASHES or (bool(text) and any(ch.isdigit() for ch in text) and bool(_AMOUNT.match(text)))
 
 
-def with_thousands(text: str) -> str:
-    """1126.92 -> 1,126.92; anything that is not a plain amount is returned unchanged."""
-    match = re.fullmatch(r"(-?)(\d{4,})(\.\d+)?", text)
-    if not match:
-        return text
-    sign, whole, frac = match.groups()
-    return f"{sign}{int(whole):,}{frac or ''}"
-
-
-def printed_grid(table: TableSpec, style: Style) -> list[list[str]]:
-    """The grid as it will be printed (the truth's grid must be exactly this)."""
-    if not style.thousands:
-        return [list(row) for row in table.grid]
-    numeric = set(table.numeric_cols)
-    return [
-        [with_thousands(cell) if r >= table.header_rows and c in numeric else cell for c, cell in enumerate(row)]
-        for r, row in enumerate(table.grid)
-    ]
-
-
 @dataclass(frozen=True)
 class Cell:
     """A drawn box: a plain cell or the top-left anchor of a merge."""
@@ -80,11 +60,12 @@ class TableGeometry:
         return sum(self.heights[start:stop])
 
 
-def natural_width(table: TableSpec, grid: list[list[str]], style: Style, size: float) -> float:
-    return sum(_natural_widths(table, grid, style, size))
+def natural_width(table: TableSpec, style: Style, size: float) -> float:
+    return sum(_natural_widths(table, table.grid, style, size))
 
 
-def measure_table(table: TableSpec, grid: list[list[str]], style: Style, available: float) -> TableGeometry:
+def measure_table(table: TableSpec, style: Style, available: float) -> TableGeometry:
+    grid = table.grid
     size = style.table_size
     for _ in range(6):
         widths = _fit_widths(table, grid, style, size, available)

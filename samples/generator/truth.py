@@ -21,7 +21,7 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def table_truth(number: int, table: TableSpec, grid: list[list[str]], pages: list[int]) -> dict[str, Any]:
+def table_truth(number: int, table: TableSpec, pages: list[int]) -> dict[str, Any]:
     return {
         "id": f"t{number}",
         "type": table.type,
@@ -29,7 +29,7 @@ def table_truth(number: int, table: TableSpec, grid: list[list[str]], pages: lis
         "title": table.title,
         "pages": list(pages),
         "unit": table.unit,
-        "grid": [list(row) for row in grid],
+        "grid": [list(row) for row in table.grid],
         "columns": {side: list(names) for side, names in table.columns.items()},
         "records": copy.deepcopy(table.records),
         "form": copy.deepcopy(table.form),
@@ -41,16 +41,16 @@ def document_truth(
     spec: DocSpec,
     pdf: Path,
     page_count: int,
-    tables: Iterable[tuple[TableSpec, list[list[str]], list[int]]],
+    tables: Iterable[tuple[TableSpec, list[int]]],
 ) -> dict[str, Any]:
-    """The contract document for a born-digital rendering; ``tables`` in reading order with printed grids and pages."""
+    """The contract document for a born-digital rendering; ``tables`` in reading order with the pages holding their rows."""
     truth = {
         "schema": SCHEMA_ID,
         "file": pdf.name,
         "sha256": sha256_of(pdf),
         "document": {"organization": spec.organization, "year": spec.year, "kind": spec.kind, "unit": spec.unit},
         "pages": [{"number": n, "source": "text-layer", "rotation": 0, "seconds": 0} for n in range(1, page_count + 1)],
-        "tables": [table_truth(i, table, grid, pages) for i, (table, grid, pages) in enumerate(tables, start=1)],
+        "tables": [table_truth(i, table, pages) for i, (table, pages) in enumerate(tables, start=1)],
         "warnings": [],
     }
     validate_contract(truth)
