@@ -49,6 +49,12 @@ def table_value_facts(table: Table, label: str | None) -> Bag:
 
     ``label`` is the table type to key by (the table's own type for value_f1;
     None when comparing content regardless of type, as table matching does).
+    A record's row is its ``row_key`` and its column the position in
+    ``values``. A form's numbers are keyed by field path: (funds, source) x
+    fund field, (indicators, level3) x weight/score, and total_score. The
+    project is left out of the key on purpose: one misread character in it
+    would otherwise void every number of the form; which form a number
+    belongs to is judged by form_accuracy instead.
     """
     bag = Bag()
     for record in table.get("records") or []:
