@@ -7,6 +7,8 @@ back through pdfium's text layer and path objects.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -209,3 +211,48 @@ def test_wrap_splits_a_long_name_into_lines_that_fit() -> None:
     name = "机关事业单位基本养老保险缴费支出"
     lines = wrap(name, style.body_font, 9.0, 60.0)
     assert len(lines) >= 2 and "".join(lines) == name
+
+
+def test_header_fields_and_notes_are_printed_on_the_tables_first_and_last_pages(tmp_path: Path) -> None:
+    pdf = tmp_path / "doc.pdf"
+    tables = [_gongkai01(), _gongkai07_empty()]
+    truth = render_document(_document(tables), pdf, seed=4)
+    texts = _page_texts(pdf)
+    for spec, table in zip(tables, truth["tables"]):
+        first, last = texts[table["pages"][0] - 1], texts[table["pages"][-1] - 1]
+        assert spec.title in first and spec.org_line in first and spec.unit_line in first
+        for note in (spec.note, spec.empty_note):
+            assert note is None or _SPACE.sub("", note) in last + texts[min(table["pages"][-1], len(texts) - 1)]
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "samples" / "fixtures"
+
+
+@pytest.mark.parametrize("truth_file", sorted(FIXTURES.glob("*.truth.json")), ids=lambda p: p.name)
+def test_committed_fixture_matches_its_truth(truth_file: Path) -> None:
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    pdf = truth_file.with_name(truth["file"])
+    assert contract_errors(truth) == []
+    assert hashlib.sha256(pdf.read_bytes()).hexdigest() == truth["sha256"]
+    if all(page["source"] == "text-layer" for page in truth["pages"]):
+        _assert_cells_on_pages(truth, _page_texts(pdf))
+
+
+def test_cli_writes_a_mixed_corpus_with_valid_truth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("samples.generator.content")
+    from samples.generator.__main__ import main
+
+    assert main(["--out", str(tmp_path), "--count", "4", "--seed", "3", "--variants", "digital,watermarked",
+                 "--pages-max", "6"]) == 0
+    truths = sorted(tmp_path.glob("*.truth.json"))
+    assert len(truths) == 4 and len(list(tmp_path.glob("*.pdf"))) == 4
+    kinds = set()
+    for truth_file in truths:
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        assert contract_errors(truth) == [] and len(truth["pages"]) <= 6
+        kinds.add(truth["document"]["kind"])
+        texts = _page_texts(tmp_path / truth["file"])
+        _assert_cells_on_pages(truth, texts)
+        assert ("watermarked" in truth["file"]) == all(WATERMARK_TEXT in t for t in texts)
+    assert kinds == {"决算", "预算"}
+    assert "pages/s" in capsys.readouterr().out

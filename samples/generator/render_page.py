@@ -86,7 +86,7 @@ def _paint_items(canvas: Canvas, page: PageLayout) -> None:
 def _paint_watermark(canvas: Canvas, page: PageLayout, watermark: Watermark) -> None:
     """A light diagonal stamp, drawn first so the page's content lies on top of it, but kept in the text layer."""
     canvas.saveState()
-    canvas.setFillGray(0.82)
+    canvas.setFillGray(0.86)
     size = min(page.width, page.height) / 10
     canvas.setFont(watermark.font, size)
     for fx, fy in ((0.3, 0.25), (0.7, 0.5), (0.3, 0.75)):
