@@ -12,8 +12,10 @@ import json
 import sys
 from pathlib import Path
 
-from extractor.errors import ExtractorError, OutputError
-from extractor.evaluation import evaluate_dirs, report_dict, report_lines
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+from extractor.errors import ExtractorError, OutputError  # noqa: E402
+from extractor.evaluation import evaluate_dirs  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,13 +28,13 @@ def main(argv: list[str] | None = None) -> int:
         report = evaluate_dirs(args.out_dir, args.truth_dir)
         if args.json:
             try:
-                args.json.write_text(json.dumps(report_dict(report), ensure_ascii=False, indent=1), encoding="utf-8")
+                args.json.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
             except OSError as exc:
                 raise OutputError(f"cannot write {args.json}: {exc}") from exc
     except ExtractorError as exc:
         print(f"evaluate: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
-    print("\n".join(report_lines(report)))
+    print("\n".join(report.summary_lines()))
     return 0
 
 

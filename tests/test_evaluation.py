@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import random
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from typing import Any
 import pytest
 
 from extractor.errors import InputFileError
-from extractor.evaluation import evaluate_dirs, report_dict, report_lines, score_document
+from extractor.evaluation import evaluate_dirs, score_document
 from extractor.evaluation.facts import normalise_text
 from extractor.evaluation.multiset import Bag
 from extractor.evaluation.numbers import is_blank, parse_number
@@ -29,7 +28,6 @@ from extractor.evaluation.report import empty_output, variant_of
 from extractor.schema import contract_errors
 
 REPO = Path(__file__).resolve().parents[1]
-SCRIPT_ENV = {**os.environ, "PYTHONPATH": str(REPO)}  # the script imports the package whether or not it is installed
 RATIO_METRICS = (
     "table_recall", "type_accuracy", "value_f1", "row_f1", "item_accuracy", "form_accuracy", "doc_meta_accuracy",
 )
@@ -602,7 +600,7 @@ def test_evaluate_dirs_pools_counts_per_variant_and_overall(corpus: tuple[Path, 
         2 * n_fenyang / (2 * n_fenyang + n_datong))
     overall = report.overall()
     assert overall.docs == 3 and overall.tables.total == 9 and overall.tables.hits == 5
-    assert report_dict(report)["overall"]["counts"]["tables"] == {"hits": 5, "total": 9}
+    assert report.as_dict()["overall"]["counts"]["tables"] == {"hits": 5, "total": 9}
 
 
 def test_missing_output_scores_as_empty(corpus: tuple[Path, Path]) -> None:
@@ -636,7 +634,7 @@ def test_command_line_prints_documents_variants_and_overall_last(corpus: tuple[P
     out_dir, truth_dir = corpus
     json_path = tmp_path / "scores.json"
     run = subprocess.run([sys.executable, str(REPO / "scripts" / "evaluate.py"), str(out_dir), str(truth_dir),
-                          "--json", str(json_path)], capture_output=True, text=True, check=True, env=SCRIPT_ENV)
+                          "--json", str(json_path)], capture_output=True, text=True, check=True)
     lines = run.stdout.strip().split("\n")
     assert [line.split(":")[0] for line in lines] == [
         "d0001-digital", "d0002-scanned", "d0003-scanned", "variant digital", "variant scanned", "overall"]
@@ -645,10 +643,10 @@ def test_command_line_prints_documents_variants_and_overall_last(corpus: tuple[P
     assert "unreadable output" in lines[2]
     written = json.loads(json_path.read_text(encoding="utf-8"))
     assert written["documents"]["d0002-scanned"]["metrics"]["table_recall"] == 1.0
-    assert report_lines(evaluate_dirs(out_dir, truth_dir)) == lines
+    assert evaluate_dirs(out_dir, truth_dir).summary_lines() == lines
 
 
 def test_command_line_reports_bad_input_with_its_exit_code(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, str(REPO / "scripts" / "evaluate.py"), str(tmp_path), str(tmp_path)],
-                         capture_output=True, text=True, env=SCRIPT_ENV)
+                         capture_output=True, text=True)
     assert run.returncode == InputFileError.exit_code and "no *.truth.json" in run.stderr

@@ -6,6 +6,6 @@ each metric counts and ``matching`` for how tables are paired.
 """
 
 from extractor.evaluation.metrics import DocScore, Scores, score_document
-from extractor.evaluation.report import Report, evaluate_dirs, report_dict, report_lines
+from extractor.evaluation.report import Report, evaluate_dirs
 
-__all__ = ["DocScore", "Report", "Scores", "evaluate_dirs", "report_dict", "report_lines", "score_document"]
+__all__ = ["DocScore", "Report", "Scores", "evaluate_dirs", "score_document"]

@@ -55,6 +55,37 @@ class Report:
     def overall(self) -> Scores:
         return sum((doc.scores for doc in self.documents.values()), Scores())
 
+    def summary_lines(self) -> list[str]:
+        """One line per document, one per variant, and the overall line last."""
+        lines = []
+        for stem, doc in self.documents.items():
+            line = summary_line(stem, doc.scores)
+            if doc.spurious:
+                line += f" spurious_ids={','.join(doc.spurious)}"
+            if doc.problems:
+                line += f" ({'; '.join(doc.problems)})"
+            lines.append(line)
+        lines += [summary_line(f"variant {name}", scores) for name, scores in self.by_variant().items()]
+        lines.append(summary_line("overall", self.overall()))
+        return lines
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every number of the report, for machines (``evaluate.py --json``)."""
+        return {
+            "overall": _scores_dict(self.overall()),
+            "variants": {name: _scores_dict(scores) for name, scores in self.by_variant().items()},
+            "documents": {
+                stem: {
+                    "variant": variant_of(stem),
+                    **_scores_dict(doc.scores),
+                    "matches": [asdict(m) for m in doc.matches],
+                    "spurious": doc.spurious,
+                    "problems": doc.problems,
+                }
+                for stem, doc in self.documents.items()
+            },
+        }
+
 
 def _load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
@@ -115,38 +146,5 @@ def summary_line(label: str, scores: Scores) -> str:
     return f"{label}: docs={scores.docs} {metrics}"
 
 
-def report_lines(report: Report) -> list[str]:
-    """One line per document, one per variant, and the overall line last."""
-    lines = []
-    for stem, doc in report.documents.items():
-        line = summary_line(stem, doc.scores)
-        if doc.spurious:
-            line += f" spurious_ids={','.join(doc.spurious)}"
-        if doc.problems:
-            line += f" ({'; '.join(doc.problems)})"
-        lines.append(line)
-    lines += [summary_line(f"variant {name}", scores) for name, scores in report.by_variant().items()]
-    lines.append(summary_line("overall", report.overall()))
-    return lines
-
-
 def _scores_dict(scores: Scores) -> dict[str, Any]:
     return {"metrics": scores.metrics(), "counts": asdict(scores)}
-
-
-def report_dict(report: Report) -> dict[str, Any]:
-    """Every number of the report, for machines (``evaluate.py --json``)."""
-    return {
-        "overall": _scores_dict(report.overall()),
-        "variants": {name: _scores_dict(scores) for name, scores in report.by_variant().items()},
-        "documents": {
-            stem: {
-                "variant": variant_of(stem),
-                **_scores_dict(doc.scores),
-                "matches": [asdict(m) for m in doc.matches],
-                "spurious": doc.spurious,
-                "problems": doc.problems,
-            }
-            for stem, doc in report.documents.items()
-        },
-    }
