@@ -169,7 +169,7 @@ def _bad_ocr_page(page: pdfium.PdfPage, text: str, rng: np.random.Generator) -> 
             continue
         left, _, right, _ = textpage.get_charbox(i, loose=True)
         x, y = _char_origin(textpage, i)
-        size = max(1.0, pdfium_c.FPDFText_GetFontSize(textpage.raw, i))
+        size = max(1.0, _char_size(textpage, i))
         layer.setFont(_OCR_FONT, size)
         advance = pdfmetrics.stringWidth(ch, _OCR_FONT, size) or size
         layer.setHorizScale(100.0 * max(0.1, right - left) / advance)
@@ -185,6 +185,14 @@ def _char_origin(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
     return x.value, y.value
+
+
+def _char_size(textpage: pdfium.PdfTextPage, index: int) -> float:
+    """The size the character is printed at: the font size scaled by its text matrix (some writers use 360 pt x 0.05)."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix))
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return pdfium_c.FPDFText_GetFontSize(textpage.raw, index) * scale
 
 
 def _misread(chars: list[str], rng: np.random.Generator) -> list[str]:

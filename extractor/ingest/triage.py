@@ -1,0 +1,190 @@
+"""Whether a page's text layer can stand for what the page shows.
+
+A PDF's text layer is only as good as the program that wrote it: fonts with a
+lost or mangled ToUnicode map yield control codes, private-use characters,
+mojibake or plausible-looking but wrong Chinese, and scans carry invisible OCR
+layers of any quality. Trusting such a layer gives confident, wrong numbers,
+so each page gets a verdict first; an untrusted page is read by OCR instead.
+
+The verdict rests on evidence that holds for every report of this family:
+the characters a broken map produces are ones these reports never print, the
+Chinese of a real report is common characters forming the domain's words
+(支出, 预算, 财政拨款 …) while a shifted map gives rare characters that almost
+never do, and an invisible layer over an image can only be believed after a
+spot-check against OCR of the image itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractor.vocab import economic_codes, functional_codes
+
+GARBLED = "garbled-text-layer"
+NO_TEXT = "no-text-layer"
+IMAGE_ONLY = "image-only-page"
+UNVERIFIED_OCR = "unverified-ocr-layer"
+
+# Thresholds, tuned on the real PDFs (none may be flagged) and on garbled copies of them (all must be).
+BAD_CHAR_MAX = 0.02  # control, private-use, unassigned, U+FFFD, (cid:N)
+MOJIBAKE_MAX = 0.10  # Latin-1 letters and symbols that Chinese reports do not print
+COMMON_CJK_MIN = 0.85  # share of CJK characters in GB2312 level 1 (the 3755 most used)
+VOCAB_MIN = 0.03  # share of CJK bigrams that occur in the domain vocabulary
+MIN_CJK_FOR_STATS = 15  # fewer CJK characters than this say too little to judge by
+IMAGE_COVERED = 0.5  # an image over this share of the page means the text on it came from OCR
+SPOT_CHECK_MIN = 0.8
+
+_CID = re.compile(r"\(cid:\d+\)")
+# Printed in real reports: × ÷ ° · ± and the typographic quotes/dashes, which sit outside U+0080..U+00FF anyway.
+_LATIN1_ALLOWED = set("×÷°·±")
+
+# Words every report of this family prints, beyond the code names in extractor.vocab.
+_DOMAIN_WORDS = """
+收入 支出 合计 总计 小计 预算 决算 财政拨款 财政 拨款 项目 科目 编码 名称 单位 部门 万元 金额 本年 上年 年初 年末
+结转 结余 基本支出 项目支出 经费 三公 公务 接待 出国 用车 购置 运行 维护 会议费 培训费 机关 事业 行政 政府 性基金
+国有 资本 经营 一般 公共 预算数 决算数 功能 分类 经济 情况 说明 主要 原因 增加 减少 增长 下降 持平 比上年 用于
+其中 包括 本部门 本单位 公开 名词 解释 职能 机构 设置 构成 绩效 目标 指标 评价 自评 管理 工作 实施 完成 资金 支付
+政府采购 采购 资产 车辆 主管 财务 收支 总表 明细 表 上级 补助 附属 上缴 其他 使用 非财政 专用 分配 资金来源 执行
+年度 全年 计划 开展 保障 提高 加强 负责 组织 制定 落实 服务 人员 工资 福利 社会 保险 缴费 住房 公积金 医疗 养老
+""".split()
+
+
+@dataclass(frozen=True)
+class TextStats:
+    """What the verdict was based on, kept for the warning message and for tuning."""
+
+    chars: int  # non-space characters
+    cjk: int
+    bad_ratio: float
+    mojibake_ratio: float
+    common_ratio: float  # 1.0 when there is no CJK
+    vocab_ratio: float  # 1.0 when there are no CJK bigrams
+
+
+@dataclass(frozen=True)
+class TextLayerVerdict:
+    trusted: bool
+    reason: str | None  # a warning code: garbled-text-layer, no-text-layer, image-only-page, unverified-ocr-layer
+    stats: TextStats
+    # The layer lies over an image: OCR a few of its boxes, compare with spot_check(), and assess again.
+    needs_spot_check: bool = False
+    detail: str = field(default="")
+
+
+def assess_text_layer(
+    text: str, *, page_has_images: bool, image_coverage: float, spot_check_score: float | None = None
+) -> TextLayerVerdict:
+    """Decide whether ``text`` (the page's whole text layer) can be used instead of OCR.
+
+    ``image_coverage`` is the share of the page area under images. For a page
+    whose text lies over an image (an invisible OCR layer) pass the mean
+    ``spot_check`` similarity once known; until then the verdict asks for it.
+    """
+    stats = text_stats(text)
+    covered = page_has_images and image_coverage >= IMAGE_COVERED
+    if stats.chars == 0:
+        reason = IMAGE_ONLY if covered else NO_TEXT
+        return TextLayerVerdict(False, reason, stats, detail="the page has no text layer")
+    problem = _garbling(stats)
+    if problem:
+        return TextLayerVerdict(False, GARBLED, stats, detail=problem)
+    if not covered:
+        return TextLayerVerdict(True, None, stats)
+    if spot_check_score is None:
+        return TextLayerVerdict(False, UNVERIFIED_OCR, stats, needs_spot_check=True,
+                                detail="text over a page image: spot-check it against OCR")
+    if spot_check_score < SPOT_CHECK_MIN:
+        return TextLayerVerdict(False, GARBLED, stats,
+                                detail=f"the invisible text disagrees with OCR of the image (similarity {spot_check_score:.2f})")
+    return TextLayerVerdict(True, None, stats)
+
+
+def _garbling(s: TextStats) -> str:
+    """Why the statistics say the layer is garbled, or "" when they do not."""
+    if s.bad_ratio > BAD_CHAR_MAX:
+        return f"{s.bad_ratio:.0%} of the characters are control, private-use, unmapped or replacement characters"
+    if s.mojibake_ratio > MOJIBAKE_MAX:
+        return f"{s.mojibake_ratio:.0%} of the characters are Latin-1 mojibake"
+    if s.cjk >= MIN_CJK_FOR_STATS and s.common_ratio < COMMON_CJK_MIN:
+        return f"only {s.common_ratio:.0%} of the Chinese characters are common ones"
+    if s.cjk >= MIN_CJK_FOR_STATS and s.vocab_ratio < VOCAB_MIN:
+        return f"only {s.vocab_ratio:.0%} of the Chinese character pairs form words of these reports"
+    return ""
+
+
+def text_stats(text: str) -> TextStats:
+    cids = len(_CID.findall(text))
+    text = _CID.sub("", text)
+    chars = [ch for ch in text if not ch.isspace()]
+    n = len(chars) + cids
+    if n == 0:
+        return TextStats(0, 0, 0.0, 0.0, 1.0, 1.0)
+    bad = cids + sum(1 for ch in chars if _is_bad(ch))
+    mojibake = sum(1 for ch in chars if "\u0080" <= ch <= "\u00ff" and ch not in _LATIN1_ALLOWED)
+    cjk = [ch for ch in chars if _is_cjk(ch)]
+    common = sum(1 for ch in cjk if _is_common(ch))
+    pairs = [a + b for a, b in zip(text, text[1:]) if _is_cjk(a) and _is_cjk(b)]
+    known = sum(1 for p in pairs if p in _domain_bigrams())
+    return TextStats(
+        chars=n,
+        cjk=len(cjk),
+        bad_ratio=bad / n,
+        mojibake_ratio=mojibake / n,
+        common_ratio=common / len(cjk) if cjk else 1.0,
+        vocab_ratio=known / len(pairs) if pairs else 1.0,
+    )
+
+
+def spot_check(layer_text_in_box: str, ocr_text_in_box: str) -> float:
+    """How far the text layer and OCR agree on one box, 0..1 (1 - normalised edit distance).
+
+    Width variants, spaces and thousands separators are ignored: they differ
+    between a good layer and a good OCR reading without either being wrong.
+    """
+    a, b = _comparable(layer_text_in_box), _comparable(ocr_text_in_box)
+    if not a and not b:
+        return 1.0
+    return 1.0 - _edit_distance(a, b) / max(len(a), len(b))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
+
+
+def _is_common(ch: str) -> bool:
+    """In GB2312 level 1: the 3755 characters ordinary Chinese text is almost entirely made of."""
+    try:
+        code = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and 0xB0 <= code[0] <= 0xD7
+
+
+def _is_bad(ch: str) -> bool:
+    if ch == "\ufffd":
+        return True
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Co", "Cn", "Cs")
+
+
+@lru_cache(maxsize=1)
+def _domain_bigrams() -> frozenset[str]:
+    words = [*_DOMAIN_WORDS, *functional_codes().values(), *economic_codes().values()]
+    return frozenset(w[i : i + 2] for w in words for i in range(len(w) - 1) if _is_cjk(w[i]) and _is_cjk(w[i + 1]))
+
+
+def _comparable(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace() and ch != ",")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
