@@ -256,3 +256,10 @@ def test_cli_writes_a_mixed_corpus_with_valid_truth(tmp_path: Path, capsys: pyte
         assert ("watermarked" in truth["file"]) == all(WATERMARK_TEXT in t for t in texts)
     assert kinds == {"决算", "预算"}
     assert "pages/s" in capsys.readouterr().out
+
+
+def test_a_merge_outside_the_grid_is_rejected(tmp_path: Path) -> None:
+    table = _gongkai01()
+    table.merges.append(Merge(len(table.grid) - 1, 0, 2, 1))
+    with pytest.raises(ValueError, match="outside"):
+        render_document(_document([table]), tmp_path / "bad.pdf", seed=1)

@@ -32,6 +32,7 @@ def render_document(
     ``max_pages`` drops whole trailing blocks until the document fits, so a
     table is never cut off in the middle (the first block is always kept).
     """
+    _check(spec)
     style = choose_style(seed)
     for font in {style.body_font, style.title_font}:
         ensure_font(font)
@@ -47,6 +48,19 @@ def render_document(
     paint(canvas, placement.pages, Watermark(WATERMARK_TEXT, style.title_font) if watermark else None)
     canvas.save()
     return document_truth(spec, out_pdf, len(placement.pages), _placed_tables(spec, placement))
+
+
+def _check(spec: DocSpec) -> None:
+    """Reject content the truth could not describe honestly (a table with no rows, a merge off the grid)."""
+    for block in spec.blocks:
+        if not isinstance(block, TableSpec):
+            continue
+        if not block.grid or not any(block.grid):
+            raise ValueError(f"table {block.title!r} has an empty grid")
+        width = max(len(row) for row in block.grid)
+        for m in block.merges:
+            if m.rowspan < 1 or m.colspan < 1 or m.row + m.rowspan > len(block.grid) or m.col + m.colspan > width:
+                raise ValueError(f"table {block.title!r}: merge {m} lies outside its {len(block.grid)}x{width} grid")
 
 
 def _placed_tables(spec: DocSpec, placement: Placement) -> list[tuple[TableSpec, list[int]]]:
