@@ -21,7 +21,7 @@ import pytest
 
 from extractor.errors import InputFileError
 from extractor.evaluation import evaluate_dirs, score_document
-from extractor.evaluation.facts import normalise_text
+from extractor.evaluation.facts import FUND_FIELDS, INDICATOR_FIELDS, normalise_text
 from extractor.evaluation.multiset import Bag
 from extractor.evaluation.numbers import is_blank, parse_number
 from extractor.evaluation.report import empty_output, variant_of
@@ -306,6 +306,9 @@ def all_truths() -> list[tuple[str, dict[str, Any]]]:
     return built + [(p.name, json.loads(p.read_text(encoding="utf-8"))) for p in generated_truths()]
 
 
+each_truth = pytest.mark.parametrize("name,truth", all_truths(), ids=lambda v: v if isinstance(v, str) else "")
+
+
 def numeric_slots(doc: dict[str, Any]) -> list[tuple[dict[str, Any] | list, str | int]]:
     """Every place a numeric fact lives: (container, key) pairs, in document order."""
     slots: list[tuple[Any, Any]] = []
@@ -315,22 +318,17 @@ def numeric_slots(doc: dict[str, Any]) -> list[tuple[dict[str, Any] | list, str 
         form = t["form"]
         if form:
             for fund in form["funds"]:
-                slots += [(fund, k) for k in ("initial_budget", "annual_budget", "executed", "weight",
-                                                "execution_rate", "score") if fund[k] is not None]
+                slots += [(fund, k) for k in FUND_FIELDS if fund[k] is not None]
             for ind in form["indicators"]:
-                slots += [(ind, k) for k in ("weight", "score") if ind[k] is not None]
+                slots += [(ind, k) for k in INDICATOR_FIELDS if ind[k] is not None]
             if form["total_score"] is not None:
                 slots.append((form, "total_score"))
     return slots
 
 
-def ratios(score) -> dict[str, Any]:
-    return score.metrics()
-
-
 # ---------------------------------------------------------------- the fixtures are real contract documents
 
-@pytest.mark.parametrize("name,truth", all_truths(), ids=lambda v: v if isinstance(v, str) else "")
+@each_truth
 def test_fixture_truths_satisfy_the_contract(name: str, truth: dict[str, Any]) -> None:
     assert contract_errors(truth) == []
 
@@ -352,10 +350,10 @@ def test_fixture_parsing_read_the_seed_faithfully() -> None:
 
 # ---------------------------------------------------------------- the defining cases
 
-@pytest.mark.parametrize("name,truth", all_truths(), ids=lambda v: v if isinstance(v, str) else "")
+@each_truth
 def test_truth_against_itself_scores_one_everywhere(name: str, truth: dict[str, Any]) -> None:
     score = score_document(copy.deepcopy(truth), truth)
-    metrics = ratios(score)
+    metrics = score.metrics()
     assert metrics["spurious_tables"] == 0 and score.spurious == []
     for metric in RATIO_METRICS:
         assert metrics[metric] in (1.0, None), metric
@@ -363,13 +361,13 @@ def test_truth_against_itself_scores_one_everywhere(name: str, truth: dict[str, 
 
 
 def test_the_seed_document_exercises_every_metric() -> None:
-    metrics = ratios(score_document(datong_truth(), datong_truth()))
+    metrics = score_document(datong_truth(), datong_truth()).metrics()
     assert all(metrics[m] == 1.0 for m in RATIO_METRICS)
 
 
-@pytest.mark.parametrize("name,truth", all_truths(), ids=lambda v: v if isinstance(v, str) else "")
+@each_truth
 def test_empty_output_scores_zero(name: str, truth: dict[str, Any]) -> None:
-    metrics = ratios(score_document(empty_output(), truth))
+    metrics = score_document(empty_output(), truth).metrics()
     assert metrics["spurious_tables"] == 0
     for metric in RATIO_METRICS:
         assert metrics[metric] in (0.0, None), metric
@@ -379,7 +377,7 @@ def test_empty_output_scores_zero(name: str, truth: dict[str, Any]) -> None:
 def test_empty_truth_against_empty_output_has_nothing_to_score() -> None:
     truth = document("blank.pdf", None, None, [])
     truth["document"]["year"] = truth["document"]["unit"] = None
-    metrics = ratios(score_document(empty_output(), truth))
+    metrics = score_document(empty_output(), truth).metrics()
     assert metrics["doc_meta_accuracy"] == 1.0  # four nulls agree with four nulls
     assert metrics["spurious_tables"] == 0
     assert all(metrics[m] is None for m in RATIO_METRICS if m != "doc_meta_accuracy")
@@ -387,22 +385,22 @@ def test_empty_truth_against_empty_output_has_nothing_to_score() -> None:
 
 def test_output_tables_against_an_empty_truth_are_all_spurious() -> None:
     truth = document("blank.pdf", "大同市政务服务中心", "决算", [])
-    metrics = ratios(score_document(datong_truth(), truth))
+    metrics = score_document(datong_truth(), truth).metrics()
     assert metrics["spurious_tables"] == 4
     assert metrics["value_f1"] == 0.0 and metrics["row_f1"] == 0.0 and metrics["table_recall"] is None
 
 
-@pytest.mark.parametrize("name,truth", all_truths(), ids=lambda v: v if isinstance(v, str) else "")
+@each_truth
 def test_damaging_a_tenth_of_the_values_costs_a_tenth_of_value_f1(name: str, truth: dict[str, Any]) -> None:
-    # k = round(N/10) facts get a value far outside the tolerance. Each damaged fact is one false positive
-    # and one false negative, so precision = recall = F1 = (N - k) / N exactly, which is within 0.5/N of
-    # 0.9 (the rounding of k). Keys are unique enough here that no damaged value lands on another fact.
+    # k = round(N/10) facts are moved by 1000.5, far outside the tolerance and onto no other fact of their
+    # key. Each damaged fact is then one false positive and one false negative, so precision = recall =
+    # F1 = (N - k) / N exactly, which is within 0.5/N of 0.9 (the rounding of k).
     output = copy.deepcopy(truth)
     slots = numeric_slots(output)
     n = len(slots)
     k = round(n / 10)
     for container, key in random.Random(20241121).sample(slots, k):
-        container[key] = container[key] + 1 + abs(container[key]) / 2
+        container[key] += 1000.5
     score = score_document(output, truth).scores
     expected = (n - k) / n
     assert score.values.precision == pytest.approx(expected, abs=1e-12)
@@ -431,7 +429,7 @@ def test_a_wrong_type_costs_type_accuracy_exactly_and_that_tables_facts() -> Non
     n_facts = len(numeric_slots(truth))
     wrong_facts = sum(v is not None for r in truth["tables"][1]["records"] for v in r["values"])
     score = score_document(output, truth)
-    metrics = ratios(score)
+    metrics = score.metrics()
     assert metrics["type_accuracy"] == 3 / 4 and metrics["table_recall"] == 1.0
     assert metrics["value_f1"] == pytest.approx((n_facts - wrong_facts) / n_facts, abs=1e-12)
     assert metrics["row_f1"] == 1.0 and metrics["item_accuracy"] == 1.0  # neither depends on the type
@@ -446,7 +444,7 @@ def test_a_spurious_table_is_counted_and_named() -> None:
     # Same page as 公开05 but nothing like it: still spurious, and 公开05 still matches its own table.
     output["tables"].append(table("t10", "其他", None, [9], [["注：本表反映部门本年度一般公共预算财政拨款支出情况。"]], {}, []))
     score = score_document(output, truth)
-    metrics = ratios(score)
+    metrics = score.metrics()
     assert metrics["spurious_tables"] == 2 and score.spurious == ["t9", "t10"]
     assert metrics["table_recall"] == 1.0 and metrics["type_accuracy"] == 1.0 and metrics["value_f1"] == 1.0
     assert score.scores.rows.fp == 2  # the two numbered contents lines
@@ -468,7 +466,7 @@ def test_a_table_split_in_two_is_matched_once() -> None:
         rows_per_side[r["side"]] += 1
     output["tables"][0:1] = [first_half, second_half]
     score = score_document(output, truth)
-    metrics = ratios(score)
+    metrics = score.metrics()
     assert metrics["table_recall"] == 1.0 and metrics["spurious_tables"] == 1
     assert [m.output_id for m in score.matches if m.truth_id == "t1"] == ["t1a"] and score.spurious == ["t1b"]
     # Facts are pooled over the document, so a correctly typed split loses none;
@@ -483,7 +481,7 @@ def test_two_tables_merged_into_one_match_one_truth_table() -> None:
     merged = table("m", "公开05", t05["title"], [9, 10], t05["grid"] + t06["grid"], t05["columns"],
                    t05["records"] + t06["records"])
     output["tables"][1:3] = [merged]
-    metrics = ratios(score_document(output, truth))
+    metrics = score_document(output, truth).metrics()
     assert metrics["table_recall"] == 3 / 4 and metrics["type_accuracy"] == 3 / 4 and metrics["spurious_tables"] == 0
 
 
@@ -508,7 +506,7 @@ def test_items_are_compared_after_normalising_and_each_error_counts_once() -> No
     renamed["item"] = " 政府办公厅(室)及相关机构事务 "  # half-width brackets, spaces: the same name
     misread = next(r for r in output["tables"][1]["records"] if r["code"] == "2010350")
     misread["item"] = "事业运营"
-    metrics = ratios(score_document(output, truth))
+    metrics = score_document(output, truth).metrics()
     assert metrics["item_accuracy"] == pytest.approx((len(coded_records) - 1) / len(coded_records), abs=1e-12)
 
 
@@ -520,9 +518,9 @@ def test_a_form_needs_its_project_and_total_score() -> None:
     wrong_project["tables"][3]["form"]["project"] = "QK关于下达市本级清欠企业欠款"
     same_project = copy.deepcopy(truth)
     same_project["tables"][3]["form"]["project"] = "QK 关于下达市本级清欠企业欠款资金。"
-    assert ratios(score_document(wrong_score, truth))["form_accuracy"] == 0.0
-    assert ratios(score_document(wrong_project, truth))["form_accuracy"] == 0.0
-    assert ratios(score_document(same_project, truth))["form_accuracy"] == 1.0
+    assert score_document(wrong_score, truth).metrics()["form_accuracy"] == 0.0
+    assert score_document(wrong_project, truth).metrics()["form_accuracy"] == 0.0
+    assert score_document(same_project, truth).metrics()["form_accuracy"] == 1.0
 
 
 def test_document_meta_is_scored_field_by_field() -> None:
@@ -530,7 +528,7 @@ def test_document_meta_is_scored_field_by_field() -> None:
     output = copy.deepcopy(truth)
     output["document"]["year"] = 2023
     output["document"]["organization"] = "大同市 政务服务中心"  # a space is not an error
-    assert ratios(score_document(output, truth))["doc_meta_accuracy"] == 0.75
+    assert score_document(output, truth).metrics()["doc_meta_accuracy"] == 0.75
 
 
 # ---------------------------------------------------------------- small parts
