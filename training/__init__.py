@@ -1,0 +1,1 @@
+"""Building the table classifier: training examples, augmentation and the training run."""
