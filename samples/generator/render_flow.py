@@ -76,9 +76,12 @@ class _Cursor:
         self.page.items.extend(items)
         self.touched.add(self.number)
 
-    def line(self, text: str, font: str, size: float, align: str, gap: float = 1.5, wide: bool = False) -> None:
+    def line(self, text: str, font: str, size: float, align: str, gap: float = 1.5, wide: bool = False,
+             span: tuple[float, float] | None = None) -> None:
+        """One line of text aligned within ``span`` (default: the text width of the page)."""
         self.ensure(size * gap, wide)
-        x = {"left": self.left, "right": self.right, "centre": (self.left + self.right) / 2}[align]
+        left, right = span or (self.left, self.right)
+        x = {"left": left, "right": right, "centre": (left + right) / 2}[align]
         self.add([Text(x, self.y + size, text, font, size, align)])  # type: ignore[arg-type]
         self.y += size * gap
 
@@ -189,7 +192,7 @@ def _table(cursor: _Cursor, table: TableSpec) -> None:
     wide = table.wide or natural_width(table, style, style.table_size) > portrait_width * 1.15
     page_width = (landscape(A4) if wide else A4)[0]
     geo = measure_table(table, style, page_width - 2 * style.margin)
-    heading = _heading_lines(table, style)
+    heading = _heading_lines(table, style, geo.width)
     heading_height = sum(size * gap for _, _, size, _, gap in heading)
     first_rows = min(len(table.grid), geo.header_rows + 2)
     needed = heading_height + geo.height(0, first_rows) + style.margin * 0.2
@@ -201,15 +204,17 @@ def _table(cursor: _Cursor, table: TableSpec) -> None:
     if cursor.room < needed:
         cursor.new_page(wide)
     x0 = cursor.left + (cursor.right - cursor.left - geo.width) / 2
-    for text, font, size, align, gap in heading:
-        cursor.line(text, font, size, align, gap, wide)
+    # Header fields line up with the table's edges, as office software prints them.
+    span = (x0, x0 + geo.width)
+    for text, font, size, align, gap in _heading_lines(table, style, geo.width):
+        cursor.line(text, font, size, align, gap, wide, span)
     row_pages = _table_rows(cursor, geo, x0, wide)
     _notes(cursor, table, wide)
     # The truth names the pages holding rows; a note pushed onto the next page does not extend the table.
     cursor.touched = set(row_pages)
 
 
-def _heading_lines(table: TableSpec, style: Style) -> list[tuple[str, str, float, str, float]]:
+def _heading_lines(table: TableSpec, style: Style, width: float) -> list[tuple[str, str, float, str, float]]:
     """Caption, title and the content's 部门名称 / 年度 / 单位 lines, each as (text, font, size, align, gap)."""
     small = style.table_size + 1
     lines: list[tuple[str, str, float, str, float]] = []
@@ -221,7 +226,10 @@ def _heading_lines(table: TableSpec, style: Style) -> list[tuple[str, str, float
         lines.append((caption, style.body_font, small, "centre", 1.8))
     fields = [(text, align) for text, align in
               ((table.org_line, "left"), (table.period_line, "centre"), (table.unit_line, "right")) if text]
-    if style.header_layout == "three-lines" or len(fields) == 1:
+    widths = {align: text_width(text, style.body_font, small) for text, align in fields}
+    half = widths.get("centre", 0.0) / 2 + small
+    crowded = max(widths.get("left", 0.0), widths.get("right", 0.0)) + half > width / 2
+    if style.header_layout == "three-lines" or len(fields) == 1 or crowded:
         lines += [(text, style.body_font, small, align, 1.6) for text, align in fields]
     else:
         # The fields share one baseline: a zero gap keeps all but the last from advancing the cursor.

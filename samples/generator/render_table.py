@@ -18,6 +18,7 @@ from samples.generator.spec import TableSpec
 
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$")
 _DASHES = {"-", "—", "——", "———", "–", "－"}
+_NO_LINE_START = set("）)」』】〕，。、：；！？%”’")
 _CODE = re.compile(r"^\d{3,7}$")
 MIN_TABLE_SIZE = 5.0
 
@@ -141,12 +142,15 @@ def _squeeze(widths: list[float], available: float) -> list[float]:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy wrap by character: Chinese has no spaces to break at, and that is how real reports wrap."""
+    """Greedy wrap by character: Chinese has no spaces to break at, and that is how real reports wrap.
+
+    Closing punctuation hangs past the edge rather than starting a line.
+    """
     lines: list[str] = []
     for part in text.split("\n"):
         line = ""
         for ch in part:
-            if line and text_width(line + ch, font, size) > width:
+            if line and ch not in _NO_LINE_START and text_width(line + ch, font, size) > width:
                 lines.append(line)
                 line = ch
             else:
