@@ -1,0 +1,206 @@
+"""A department's money for one year, as exact integer cents, before any table is drawn.
+
+Every table of a report is a view of the same ledger, so the accounting
+identities real reports obey (column totals, 类 = Σ 款 = Σ 项, both sides of
+the summary tables, one table's totals reappearing in another) hold by
+construction. Amounts are cents of the document's unit; ``mag`` scales the
+random magnitudes so a report in 元 has 元-sized numbers.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Callable
+
+from extractor.vocab import functional_codes
+from samples.generator.grid import split_cents
+from samples.generator.names import OPTIONAL_PROJECT_ITEMS, OPTIONAL_STAFF_ITEMS, STAFF_ITEMS, Profile
+
+OTHER_INCOME = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+
+PERSONNEL = {
+    "301": (("30101", 0.25), ("30102", 0.2), ("30103", 0.08), ("30106", 0.01), ("30107", 0.08), ("30108", 0.09),
+            ("30109", 0.04), ("30110", 0.045), ("30111", 0.01), ("30112", 0.005), ("30113", 0.08), ("30114", 0.01),
+            ("30199", 0.02)),
+    "303": (("30301", 0.02), ("30302", 0.05), ("30305", 0.005), ("30309", 0.002), ("30399", 0.005)),
+}
+OPERATING = {
+    "302": (("30201", 0.1), ("30202", 0.02), ("30204", 0.005), ("30205", 0.02), ("30206", 0.05), ("30207", 0.03),
+            ("30208", 0.03), ("30209", 0.08), ("30211", 0.05), ("30213", 0.05), ("30215", 0.02), ("30216", 0.02),
+            ("30217", 0.01), ("30226", 0.03), ("30228", 0.08), ("30229", 0.1), ("30231", 0.08), ("30239", 0.15),
+            ("30299", 0.05)),
+    "310": (("31002", 0.05), ("31007", 0.03)),
+}
+
+
+@dataclass
+class Leaf:
+    """One 项 of the functional classification and what was spent and received under it."""
+
+    code: str
+    gb: int = 0  # 一般公共预算财政拨款, basic
+    gp: int = 0  # 一般公共预算财政拨款, project
+    nb: int = 0  # other funds (单位资金 / 非财政拨款), basic
+    np: int = 0  # other funds, project
+    fiscal_in: int = 0  # 财政拨款收入 (决算)
+    other_in: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def fiscal(self) -> int:
+        return self.gb + self.gp
+
+    @property
+    def spent(self) -> int:
+        return self.gb + self.gp + self.nb + self.np
+
+    @property
+    def received(self) -> int:
+        return self.fiscal_in + sum(self.other_in.values())
+
+
+@dataclass
+class Project:
+    name: str
+    code: str
+    initial: int  # 年初预算数 (cents of the table unit)
+    annual: int  # 全年预算数
+    executed: int  # 全年执行数
+
+
+@dataclass
+class Ledger:
+    leaves: list[Leaf]
+    personnel: dict[str, int]  # economic code (5 digits) -> cents, 人员经费
+    operating: dict[str, int]  # economic code -> cents, 公用经费
+    projects: list[Project]
+    fiscal_open: int = 0  # 年初财政拨款结转和结余
+    fiscal_close: int = 0
+    other_open: int = 0  # 非财政拨款 结转和结余
+    other_close: int = 0
+    sangong_budget: dict[str, int] = field(default_factory=dict)  # 出国 购置 运行 接待
+    sangong_actual: dict[str, int] = field(default_factory=dict)
+    procurement: tuple[int, int, int] = (0, 0, 0)  # 货物 工程 服务
+    vehicles: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def fiscal_income(self) -> int:
+        return sum(leaf.fiscal_in for leaf in self.leaves)
+
+    @property
+    def fiscal_spent(self) -> int:
+        return sum(leaf.fiscal for leaf in self.leaves)
+
+    @property
+    def basic(self) -> int:
+        return sum(leaf.gb for leaf in self.leaves)
+
+    def other_income(self, source: str) -> int:
+        return sum(leaf.other_in.get(source, 0) for leaf in self.leaves)
+
+
+def hierarchy(leaves: list[Leaf], values: Callable[[Leaf], tuple[int, ...]]) -> list[tuple[str, str, tuple[int, ...]]]:
+    """类, 款 and 项 rows in code order, each parent the exact sum of its children."""
+    names = functional_codes()
+    rows: list[tuple[str, str, tuple[int, ...]]] = []
+    for code in sorted({leaf.code[:n] for leaf in leaves for n in (3, 5, 7)}):
+        members = [values(leaf) for leaf in leaves if leaf.code.startswith(code)]
+        rows.append((code, names[code], tuple(map(sum, zip(*members)))))
+    return rows
+
+
+def _amount(rng: random.Random, lo: float, hi: float, mag: int) -> int:
+    return int(rng.uniform(lo, hi) * 100 * mag)
+
+
+def _breakdown(rng: random.Random, total: int, table: dict[str, tuple[tuple[str, float], ...]]) -> dict[str, int]:
+    chosen = [(code, w * rng.uniform(0.5, 1.5)) for group in table.values() for code, w in group if rng.random() < 0.75]
+    if not chosen:
+        chosen = [next(iter(table.values()))[0]]
+    parts = split_cents(total, [w for _, w in chosen])
+    return {code: cents for (code, _), cents in zip(chosen, parts) if cents}
+
+
+def build_ledger(rng: random.Random, profile: Profile, kind: str, mag: int) -> Ledger:
+    """Draw one department-year: staff costs, projects, other funds, carry-overs, 三公, procurement."""
+    basic_total = _amount(rng, 120, 2500, mag)
+    leaves: dict[str, Leaf] = {}
+    staff = list(STAFF_ITEMS) + [item for item in OPTIONAL_STAFF_ITEMS if rng.random() < 0.35]
+    staff_weights = [w * rng.uniform(0.6, 1.4) for _, w in staff]
+    running = rng.sample(profile.basic, k=rng.randint(1, len(profile.basic)))
+    main_share = max(0.2, 1 - sum(staff_weights))
+    weights = staff_weights + [main_share * rng.uniform(0.6, 1.0) for _ in running]
+    codes = [code for code, _ in staff] + running
+    for code, cents in zip(codes, split_cents(basic_total, weights)):
+        leaves.setdefault(code, Leaf(code)).gb += cents
+    project_codes = rng.sample(profile.projects, k=rng.randint(1, len(profile.projects)))
+    if rng.random() < 0.3:
+        project_codes.append(rng.choice(OPTIONAL_PROJECT_ITEMS))
+    if rng.random() < 0.3:
+        project_codes.append(running[0])
+    n_projects = rng.randint(max(2, len(project_codes)), max(3, len(project_codes) + 4))
+    names = rng.sample(profile.project_names, k=min(n_projects, len(profile.project_names)))
+    projects = []
+    for i, name in enumerate(names):
+        code = project_codes[i % len(project_codes)]
+        annual = _amount(rng, 2, 400, mag)
+        executed = annual if rng.random() < 0.5 else int(annual * rng.uniform(0.6, 1.0))
+        initial = annual if rng.random() < 0.7 else int(annual * rng.uniform(0.5, 1.0))
+        projects.append(Project(name, code, initial, annual, executed))
+        leaves.setdefault(code, Leaf(code)).gp += executed if kind == "决算" else annual
+    ledger = Ledger(sorted(leaves.values(), key=lambda leaf: leaf.code), {}, {}, projects)
+    personnel_share = rng.uniform(0.78, 0.95)
+    personnel = int(ledger.basic * personnel_share)
+    ledger.personnel = _breakdown(rng, personnel, PERSONNEL)
+    ledger.operating = _breakdown(rng, ledger.basic - sum(ledger.personnel.values()), OPERATING)
+    _other_funds(rng, ledger, kind, mag)
+    _carry_over(rng, ledger, kind, mag)
+    _sangong(rng, ledger, mag)
+    goods, works = _amount(rng, 0, 60, mag), (_amount(rng, 0, 200, mag) if rng.random() < 0.3 else 0)
+    ledger.procurement = (goods, works, _amount(rng, 0, 300, mag))
+    ledger.vehicles = {"机要通信用车": rng.choice([0, 0, 1, 2]), "应急保障用车": rng.choice([0, 0, 1]),
+                       "执法执勤用车": rng.choice([0, 0, 0, 2]), "其他用车": rng.choice([0, 0, 1])}
+    return ledger
+
+
+def _other_funds(rng: random.Random, ledger: Ledger, kind: str, mag: int) -> None:
+    """Income and spending outside the fiscal grant: often none, sometimes a little interest, sometimes 事业收入."""
+    for leaf in ledger.leaves:
+        leaf.fiscal_in = leaf.fiscal
+    roll = rng.random()
+    if roll < 0.45:
+        return
+    leaf = rng.choice(ledger.leaves)
+    if roll < 0.75:
+        leaf.other_in["其他收入"] = _amount(rng, 0.01, 8, mag)
+    else:
+        leaf.other_in[rng.choice(["事业收入", "上级补助收入"])] = _amount(rng, 5, 150, mag)
+    received = sum(leaf.other_in.values())
+    spent = int(received * rng.uniform(0.5, 1.0)) if kind == "决算" else received
+    leaf.nb += spent // 2
+    leaf.np += spent - spent // 2
+    if kind == "决算":
+        ledger.other_open = _amount(rng, 0, 10, mag) if rng.random() < 0.4 else 0
+        ledger.other_close = ledger.other_open + received - spent
+
+
+def _carry_over(rng: random.Random, ledger: Ledger, kind: str, mag: int) -> None:
+    """决算: fiscal money carried in and out; the difference is booked on one project 项's income."""
+    if kind != "决算" or rng.random() < 0.5:
+        return
+    ledger.fiscal_open = _amount(rng, 0.5, 40, mag)
+    target = max(ledger.leaves, key=lambda leaf: leaf.gp)
+    shift = rng.randint(-min(ledger.fiscal_open, target.fiscal_in), ledger.fiscal_open)
+    target.fiscal_in += shift
+    ledger.fiscal_close = ledger.fiscal_open + shift
+
+
+def _sangong(rng: random.Random, ledger: Ledger, mag: int) -> None:
+    budget = {"出国": 0, "购置": 0, "运行": 0, "接待": 0}
+    if rng.random() < 0.75:
+        budget["运行"] = _amount(rng, 0.5, 12, mag) if rng.random() < 0.8 else 0
+        budget["接待"] = _amount(rng, 0.1, 5, mag) if rng.random() < 0.6 else 0
+        budget["出国"] = _amount(rng, 1, 30, mag) if rng.random() < 0.1 else 0
+        budget["购置"] = _amount(rng, 10, 30, mag) if rng.random() < 0.1 else 0
+    ledger.sangong_budget = budget
+    ledger.sangong_actual = {k: (v if rng.random() < 0.5 else int(v * rng.uniform(0.3, 1.0))) for k, v in budget.items()}
