@@ -22,7 +22,7 @@ import pytest
 from extractor.errors import InputFileError
 from extractor.evaluation import evaluate_dirs, score_document
 from extractor.evaluation.facts import FUND_FIELDS, INDICATOR_FIELDS, normalise_text
-from extractor.evaluation.multiset import Bag
+from extractor.evaluation.multiset import Bag, values_equal
 from extractor.evaluation.numbers import is_blank, parse_number
 from extractor.evaluation.report import empty_output, variant_of
 from extractor.schema import contract_errors
@@ -556,6 +556,40 @@ def test_bag_matching_is_maximal_not_greedy() -> None:
     for v in (1.004, 1.009):
         output.add("k", (v,))
     assert truth.matched(output) == 2  # 1.000-1.004 and 1.004-1.009, though 1.004-1.004 is the exact pair
+
+
+def test_bag_matching_agrees_with_exhaustive_search() -> None:
+    # Values a few thousandths apart (so that tolerance chains form), repeats, missing numbers and pairs.
+    pool = [1.0, 1.004, 1.0045, 1.009, 0.996, None, 2.0]
+    rng = random.Random(5)
+
+    def exhaustive(left: list[tuple], right: list[tuple]) -> int:
+        if not left:
+            return 0
+        best = exhaustive(left[1:], right)
+        for j, value in enumerate(right):
+            if values_equal(left[0], value):
+                best = max(best, 1 + exhaustive(left[1:], right[:j] + right[j + 1:]))
+        return best
+
+    for _ in range(400):
+        width = rng.choice([1, 2])
+        left = [tuple(rng.choice(pool) for _ in range(width)) for _ in range(rng.randint(0, 6))]
+        right = [tuple(rng.choice(pool) for _ in range(width)) for _ in range(rng.randint(0, 6))]
+        truth, output = Bag(), Bag()
+        for value in left:
+            truth.add("k", value)
+        for value in right:
+            output.add("k", value)
+        assert truth.matched(output) == exhaustive(left, right), (left, right)
+
+
+def test_bag_matching_stays_fast_on_a_column_of_repeats() -> None:
+    truth, output = Bag(), Bag()
+    for _ in range(20000):
+        truth.add("k", (0.0,))
+        output.add("k", (0.0,))
+    assert truth.matched(output) == 20000
 
 
 @pytest.mark.parametrize("stem,variant", [
