@@ -8,7 +8,7 @@ missing, and every body row with something in it becomes a record.
 from __future__ import annotations
 
 from extractor.checks.tables import record_table_checks
-from extractor.model import Issue, Normalised, Record
+from extractor.model import RawTable, Issue, Normalised, Record
 from extractor.normalise.header import Header, read_header, repeats_header, width
 from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
 
@@ -40,11 +40,12 @@ def value_names(header: Header, cols: Columns, strip: str = "") -> list[str]:
     return out
 
 
-def normalise_coded(grid: list[list[str]], label: str) -> Normalised:
+def normalise_coded(raw: RawTable, label: str) -> Normalised:
+    grid = raw.grid
     header = read_header(grid)
     cols, issues = table_columns(grid, header, range(width(grid)))
     rows, first = body_rows(grid, header)
-    readings, row_issues = read_rows(rows, cols, first)
+    readings, row_issues = read_rows(rows, cols, first, join_wrapped=not raw.ruled)
     records: list[Record] = [r.to_record() for r in readings]
     names = value_names(header, cols)
     checks = record_table_checks(records, names, economic=label in ECONOMIC_TABLES)

@@ -20,6 +20,7 @@ _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 _ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 TOTAL_LABELS = ("合计", "总计", "小计")
 _INT = re.compile(r"^\d{1,2}$")
+_HEADER_WORDS = ("项目", "科目", "编码", "代码", "名称", "单位", "栏次", "行次", "金额", "预算数", "决算数")
 
 
 def label(text: str) -> str:
@@ -68,6 +69,8 @@ def is_data_row(row: list[str]) -> bool:
     words = [c for c in texts if read_number(c).value is None]
     if words and has_ordinal(words[0]):
         return True
+    if len(texts) == 1 and row[0] == texts[0] and len(row) >= 3 and not any(w in label(row[0]) for w in _HEADER_WORDS):
+        return True  # an item whose amounts are all empty
     return bool(words) and is_total(words[0]) and len(set(map(label, words))) == 1
 
 

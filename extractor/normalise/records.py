@@ -135,15 +135,21 @@ def is_continuation(reading: RowReading) -> bool:
     return not any(k in reading.item for k in _STANDALONE)
 
 
-def read_rows(rows: list[list[str]], cols: Columns, first_row: int = 0) -> tuple[list[RowReading], list[Issue]]:
-    """The readings of a run of body rows, wrapped names joined and names checked against codes."""
+def read_rows(
+    rows: list[list[str]], cols: Columns, first_row: int = 0, join_wrapped: bool = False
+) -> tuple[list[RowReading], list[Issue]]:
+    """The readings of a run of body rows, names checked against codes.
+
+    ``join_wrapped`` (for unruled tables, where a wrapped name arrives as rows
+    of its own) appends name-only rows to the item above.
+    """
     out: list[RowReading] = []
     issues: list[Issue] = []
     for i, row in enumerate(rows):
         reading = read_row(row, cols, where=f"row {first_row + i + 1}")
         if reading.empty:
             continue
-        if out and is_continuation(reading):
+        if join_wrapped and out and is_continuation(reading):
             out[-1].item = (out[-1].item or "") + reading.item
             continue
         out.append(reading)
