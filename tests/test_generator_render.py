@@ -21,6 +21,7 @@ from samples.generator.render import WATERMARK_TEXT, render_document
 from samples.generator.render_style import choose_style
 from samples.generator.render_table import measure_table, wrap
 from samples.generator.spec import Cover, DocSpec, Merge, Prose, TableSpec, Toc
+from samples.generator.truth import garbled_truth, scanned_truth
 
 SEEDS = Path("/work/shared/seeds")
 _SPACE = re.compile(r"\s+")
@@ -263,3 +264,22 @@ def test_a_merge_outside_the_grid_is_rejected(tmp_path: Path) -> None:
     table.merges.append(Merge(len(table.grid) - 1, 0, 2, 1))
     with pytest.raises(ValueError, match="outside"):
         render_document(_document([table]), tmp_path / "bad.pdf", seed=1)
+
+
+def test_degraded_truth_keeps_the_tables_and_says_how_pages_must_be_read(tmp_path: Path) -> None:
+    pdf = tmp_path / "doc.pdf"
+    truth = render_document(_document([_gongkai01()]), pdf, seed=8)
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(pdf.read_bytes() + b"\n%damaged\n")
+    rotations = [{"number": n, "rotation": 90 if n == 2 else 0} for n in range(1, len(truth["pages"]) + 1)]
+    scanned = scanned_truth(truth, copy, rotations)
+    garbled = garbled_truth(truth, copy, [2])
+    for degraded in (scanned, garbled):
+        assert contract_errors(degraded) == []
+        assert degraded["tables"] == truth["tables"]
+        assert degraded["file"] == "copy.pdf" and degraded["sha256"] != truth["sha256"]
+    assert {p["source"] for p in scanned["pages"]} == {"ocr"}
+    assert [p["rotation"] for p in scanned["pages"]][:3] == [0, 90, 0]
+    assert [p["number"] for p in garbled["pages"] if p["source"] == "ocr"] == [2]
+    assert [w["page"] for w in garbled["warnings"]] == [2]
+    assert truth["pages"][1]["source"] == "text-layer"
