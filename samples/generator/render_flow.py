@@ -201,12 +201,10 @@ def _table(cursor: _Cursor, table: TableSpec) -> None:
     else:
         cursor.y += style.body_size
         cursor.ensure(needed, wide)
-    if cursor.room < needed:
-        cursor.new_page(wide)
     x0 = cursor.left + (cursor.right - cursor.left - geo.width) / 2
     # Header fields line up with the table's edges, as office software prints them.
     span = (x0, x0 + geo.width)
-    for text, font, size, align, gap in _heading_lines(table, style, geo.width):
+    for text, font, size, align, gap in heading:
         cursor.line(text, font, size, align, gap, wide, span)
     row_pages = _table_rows(cursor, geo, x0, wide)
     _notes(cursor, table, wide)
