@@ -21,6 +21,7 @@ from extractor.batch.progress import BatchProgress, count_pages
 from extractor.batch.sqlite_sink import SqliteSink
 from extractor.batch.tasks import Executor, Task
 from extractor.batch.work import Failure
+from extractor.errors import OutputError
 from extractor.ingest.pdf import file_sha256
 
 SUMMARY_NAME = "_summary.json"
@@ -71,7 +72,10 @@ def run_batch(config: BatchConfig, executor: Executor) -> BatchReport:
         try:
             for task, outcome in executor.run(tasks, progress.pages):
                 if outcome.document is not None:
-                    _write(config, outcome.document, task.name, sink)
+                    try:
+                        _write(config, outcome.document, task.name, sink)
+                    except OSError as exc:  # a full or read-only disk stops the batch: every file would fail
+                        raise OutputError(f"cannot write the result of {task.name} into {config.out_dir}: {exc}") from exc
                     report.extracted += 1
                     report.pages += len(outcome.document["pages"])
                 else:

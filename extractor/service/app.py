@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import logging
 import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -32,6 +33,7 @@ from extractor.service.store import DONE, FAILED, QUEUED, Job, JobStore, new_job
 from extractor.service.uploads import FIELD, receive_pdf
 from extractor.service.worker import WorkerPool, run_sync
 
+log = logging.getLogger("extractor.service")
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _RETRY_AFTER = {"Retry-After": "5"}
 
@@ -76,7 +78,9 @@ def create_app(config: ServiceConfig, extract: ExtractFn | None = None) -> FastA
         config.data_dir.mkdir(parents=True, exist_ok=True)
         with _exclusive(config.data_dir):
             store = JobStore(config.data_dir)
-            store.recover(config.max_attempts)
+            recovered = store.recover(config.max_attempts)
+            if recovered:
+                log.warning("%d job(s) were cut off by the last shutdown or crash; requeued or failed", recovered)
             pool = WorkerPool(config.workers)
             extractor = extract or PipelineExtract(config.extract_options)
             dispatcher = Dispatcher(store, pool, extractor, config.max_attempts)
