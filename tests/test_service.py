@@ -18,6 +18,7 @@ import pytest
 from pdf_factory import budget_pdf, encrypted_pdf, text_file, truncated_pdf
 
 from extractor.schema import contract_errors
+from extractor.service.store import JobStore
 
 PROBLEM = "application/problem+json"
 
@@ -226,3 +227,25 @@ def test_a_full_queue_answers_429(tmp_path: Path, files: dict[str, Path]) -> Non
         assert (refused.status_code, refused.json()["code"]) == (429, "queue-full")
         assert refused.headers["retry-after"]
         assert httpx.delete(first).status_code == 204  # a running job's result is discarded
+
+
+def test_store_ignores_a_stale_attempt_and_recovers_cut_off_jobs(tmp_path: Path) -> None:
+    store = JobStore(tmp_path)
+    store.create("a" * 32, "a.pdf", 10, "req-1")
+    first = store.claim_next()
+    assert first is not None and (first.state, first.attempts) == ("running", 1)
+    assert store.claim_next() is None
+
+    assert store.recover(max_attempts=2) == 1  # the server died: run it again
+    second = store.claim_next()
+    assert second is not None and second.attempts == 2
+    store.progress(second.id, 1, 5, 9)  # a worker left over from attempt 1 reports
+    assert not store.finish(second.id, 1, 9)
+    job = store.get(second.id)
+    assert job is not None and (job.state, job.pages_done) == ("running", 0)
+
+    assert store.recover(max_attempts=2) == 1  # died again: out of attempts
+    job = store.get(second.id)
+    assert job is not None and job.state == "failed" and job.failure is not None
+    assert (job.failure.code, job.failure.http_status) == ("interrupted", 500)
+    assert "2 time(s)" in job.failure.message
