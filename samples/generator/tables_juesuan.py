@@ -229,8 +229,9 @@ def table_06(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     personnel, operating = sum(ledger.personnel.values()), sum(ledger.operating.values())
     width = per_block * len(blocks)
     label = per_block - 1
-    body.append([Cell("人员经费合计", colspan=label), money.text(personnel),
-                 Cell("公用经费合计", colspan=width - per_block - 1), money.text(operating)])
+    gap = [""] * (width - 2 * per_block)
+    body.append([Cell("人员经费合计", colspan=label), money.text(personnel), Cell("公用经费合计", colspan=label), *gap,
+                 money.text(operating)])
     records.append(record([money.value(personnel)], item="人员经费合计", group="人员经费"))
     records.append(record([money.value(operating)], item="公用经费合计", group="公用经费"))
     if shanxi:

@@ -1,0 +1,257 @@
+"""The generated reports' truth must be internally consistent, printable and contract-valid.
+
+Every identity an extractor's checks test (column totals, 类 = Σ 款 = Σ 项, both
+sides of the summary tables, one table's totals reappearing in another) is
+tested here on the generator's own truth, within 0.01 per summed term as real
+reports' 尾数误差 allows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict
+from typing import Any
+
+import pytest
+
+from extractor.schema import contract_errors
+from extractor.vocab import name_for
+from samples.generator.content import build_document
+from samples.generator.spec import DocSpec, TableSpec
+
+COMBOS = [("决算", "shanxi"), ("决算", "shanghai"), ("预算", "shanxi"), ("预算", "shanghai"), ("预算", "jiangsu")]
+SEEDS = range(6)
+DOCS = [(seed, kind, loc) for kind, loc in COMBOS for seed in SEEDS]
+DASHES = {"—", "——", "———", "-"}
+NUMBER = re.compile(r"-?[\d,]+(\.\d+)?")
+
+# Per table type: value position that is the sum of other positions in every record row.
+ROW_SUMS: dict[str, list[tuple[int, list[int]]]] = {
+    "公开02": [(0, [1, 2, 3, 4, 5, 6])],
+    "公开03": [(0, [1, 2, 3, 4, 5])],
+    "公开05": [(0, [1, 2])],
+    "预算03": [(0, [1, 2])],
+    "预算05": [(0, [1, 2])],
+}
+
+
+def tables_of(doc: DocSpec) -> list[TableSpec]:
+    return [b for b in doc.blocks if isinstance(b, TableSpec)]
+
+
+@pytest.fixture(scope="module", params=DOCS, ids=[f"{k}-{loc}-{s}" for s, k, loc in DOCS])
+def doc(request: pytest.FixtureRequest) -> DocSpec:
+    seed, kind, locality = request.param
+    return build_document(seed, kind, locality)
+
+
+def close(a: float | None, b: float | None, terms: int = 1) -> bool:
+    return abs((a or 0) - (b or 0)) <= 0.01 * max(1, terms) + 1e-9
+
+
+def total_of(table: TableSpec, item: str = "合计", side: str | None = None) -> list[float | None]:
+    return next(r["values"] for r in table.records if r["item"] == item and r["side"] == side and r["code"] is None)
+
+
+def by_type(doc: DocSpec) -> dict[str, TableSpec]:
+    return {t.type: t for t in tables_of(doc) if t.form is None and t.type != "其他"}
+
+
+def parse(cell: str) -> float:
+    return float(cell.replace(",", ""))
+
+
+def test_same_seed_same_document() -> None:
+    assert asdict(build_document(7, "决算", "shanxi")) == asdict(build_document(7, "决算", "shanxi"))
+    assert asdict(build_document(7, "预算", "shanghai")) != asdict(build_document(8, "预算", "shanghai"))
+
+
+def test_unknown_kind_or_locality_is_refused() -> None:
+    with pytest.raises(ValueError):
+        build_document(1, "年报", "shanxi")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        build_document(1, "预算", "beijing")  # type: ignore[arg-type]
+
+
+def test_grid_is_rectangular_and_merges_repeat_text(doc: DocSpec) -> None:
+    for table in tables_of(doc):
+        width = len(table.grid[0])
+        assert all(len(row) == width for row in table.grid), table.title
+        for m in table.merges:
+            texts = {table.grid[r][c] for r in range(m.row, m.row + m.rowspan) for c in range(m.col, m.col + m.colspan)}
+            assert len(texts) == 1, (table.title, m)
+
+
+def test_records_agree_with_grid(doc: DocSpec) -> None:
+    for table in tables_of(doc):
+        if table.form is not None:
+            continue
+        body = table.grid[table.header_rows:]
+        printed = Counter(round(parse(row[c]), 2) for row in body for c in table.numeric_cols
+                          if NUMBER.fullmatch(row[c]))
+        labels = {row[c] for row in body for c in table.numeric_cols if row[c] and not NUMBER.fullmatch(row[c])}
+        assert labels <= DASHES | {row[0] for row in body}, (table.title, labels)  # dashes, or a title spanning the row
+        recorded = Counter(v for r in table.records for v in r["values"] if v is not None)
+        assert printed == recorded, table.title
+        body_text = {cell for row in body for cell in row}
+        for rec in table.records:
+            assert rec["item"] is None or rec["item"] in body_text, (table.title, rec)
+            width = len(table.columns[rec["side"] or ""])
+            assert len(rec["values"]) == width, (table.title, rec)
+
+
+def test_record_codes_are_in_the_vocabulary(doc: DocSpec) -> None:
+    for table in tables_of(doc):
+        for rec in table.records:
+            if rec["code"] is not None:
+                assert name_for(rec["code"]) == rec["item"], (table.title, rec)
+
+
+def _check_hierarchy(table: TableSpec) -> None:
+    coded = [r for r in table.records if r["code"]]
+    for group in {r["group"] for r in coded}:
+        rows = {r["code"]: r["values"] for r in coded if r["group"] == group}
+        for code, values in rows.items():
+            children = [v for c, v in rows.items() if c.startswith(code) and len(c) == len(code) + 2]
+            if not children:
+                continue
+            for i, value in enumerate(values):
+                assert close(value, sum(v[i] or 0 for v in children), len(children)), (table.title, code, i)
+
+
+def test_code_hierarchy_and_column_totals(doc: DocSpec) -> None:
+    for table in tables_of(doc):
+        _check_hierarchy(table)
+        tops = [r["values"] for r in table.records if r["code"] and len(r["code"]) == 3]
+        totals = [r for r in table.records if r["item"] == "合计" and r["code"] is None]
+        if tops and totals:
+            for i, value in enumerate(totals[0]["values"]):
+                assert close(value, sum(v[i] or 0 for v in tops), len(tops)), (table.title, i)
+        for target, parts in ROW_SUMS.get(table.type, []):
+            for rec in table.records:
+                v = rec["values"]
+                if len(v) <= max(parts):
+                    break
+                assert close(v[target], sum(v[p] or 0 for p in parts), len(parts)), (table.title, rec)
+
+
+def test_two_sided_tables_balance(doc: DocSpec) -> None:
+    for table in tables_of(doc):
+        if table.type not in ("公开01", "公开04", "预算01", "预算04"):
+            continue
+        assert {r["side"] for r in table.records} == {"收入", "支出"}, table.title
+        last_in = [r for r in table.records if r["side"] == "收入" and r["item"]][-1]
+        last_ex = [r for r in table.records if r["side"] == "支出" and r["item"]][-1]
+        assert re.search("总计|合计", last_in["item"]) and re.search("总计|合计", last_ex["item"]), table.title
+        assert close(last_in["values"][0], last_ex["values"][0]), table.title
+
+
+def test_juesuan_summary_lines_add_up(doc: DocSpec) -> None:
+    t = by_type(doc)
+    if "公开01" not in t:
+        pytest.skip("not a 决算 report")
+    summary = t["公开01"]
+    income = [r for r in summary.records if r["side"] == "收入" and r["item"] and "、" in r["item"]]
+    expense = [r for r in summary.records if r["side"] == "支出" and r["item"] and "、" in r["item"]]
+    received = total_of(summary, "本年收入合计", "收入")[0]
+    spent = total_of(summary, "本年支出合计", "支出")[0]
+    assert close(received, sum(r["values"][0] or 0 for r in income), len(income))
+    assert close(spent, sum(r["values"][0] or 0 for r in expense), len(expense))
+    opening = total_of(summary, "年初结转和结余", "收入")[0]
+    assert close(total_of(summary, "总计", "收入")[0], (received or 0) + (opening or 0), 2)
+
+
+def test_juesuan_cross_table_equalities(doc: DocSpec) -> None:
+    t = by_type(doc)
+    if "公开01" not in t:
+        pytest.skip("not a 决算 report")
+    s01, s04 = t["公开01"], t["公开04"]
+    assert close(total_of(s01, "本年收入合计", "收入")[0], total_of(t["公开02"])[0])
+    assert close(total_of(s01, "本年支出合计", "支出")[0], total_of(t["公开03"])[0])
+    fiscal_in = next(r for r in s01.records if r["item"] == "一、一般公共预算财政拨款收入")["values"][0]
+    assert close(fiscal_in, total_of(t["公开02"])[1])
+    assert close(fiscal_in, total_of(s04, "本年收入合计", "收入")[0])
+    assert close(total_of(s04, "本年支出合计", "支出")[1], total_of(t["公开05"])[0])
+    assert close(total_of(s04, "总计", "收入")[0], total_of(s04, "总计", "支出")[0])
+    staff = total_of(t["公开06"], "人员经费合计")[0]
+    office = total_of(t["公开06"], "公用经费合计")[0]
+    assert close(total_of(t["公开05"])[1], (staff or 0) + (office or 0), 2)
+    for group, label in (("人员经费", "人员经费合计"), ("公用经费", "公用经费合计")):
+        tops = [r["values"][0] or 0 for r in t["公开06"].records if r["group"] == group and r["code"] and len(r["code"]) == 3]
+        assert close(total_of(t["公开06"], label)[0], sum(tops), len(tops))
+    for rec in t["公开09"].records:
+        _check_sangong(rec["values"], shanghai=doc.locality == "shanghai")
+
+
+def _check_sangong(values: list[float | None], shanghai: bool) -> None:
+    v = [x or 0 for x in values]
+    blocks = [v[0::2], v[1::2]] if shanghai else [v[:6], v[6:]]
+    for total, abroad, cars, buy, run, host in blocks:
+        assert close(cars, buy + run, 2) and close(total, abroad + cars + host, 3)
+
+
+def test_yusuan_cross_table_equalities(doc: DocSpec) -> None:
+    t = by_type(doc)
+    if "预算01" not in t:
+        pytest.skip("not a 预算 report")
+    s01, s04 = t["预算01"], t["预算04"]
+    income_total = [r for r in s01.records if r["side"] == "收入" and r["item"] and re.search("合计|总计|小计", r["item"])][0]
+    assert close(income_total["values"][0], total_of(t["预算02"])[0])
+    assert close(income_total["values"][0], total_of(t["预算03"])[0])
+    fiscal_total = [r for r in s04.records if r["side"] == "支出" and r["item"] and re.search("合计|总计", r["item"])][0]
+    assert close(fiscal_total["values"][0], total_of(t["预算05"])[0])
+    if len(total_of(t["预算05"])) > 1:
+        assert close(total_of(t["预算05"])[1], total_of(t["预算06"])[0])
+
+
+def test_forms_fill_levels_down(doc: DocSpec) -> None:
+    forms = [t for t in tables_of(doc) if t.form is not None]
+    assert forms, "every generated report has performance forms"
+    for table in forms:
+        indicators = table.form["indicators"]
+        assert indicators and all(i["level1"] and i["level2"] and i["level3"] for i in indicators)
+        text = {cell for row in table.grid for cell in row}
+        assert all(i["level3"] in text and i["target"] in text for i in indicators)
+        if table.form["total_score"] is not None:
+            scores = sum(i["score"] for i in indicators) + sum(f["score"] or 0 for f in table.form["funds"][:1])
+            assert close(table.form["total_score"], scores, len(indicators))
+
+
+def _as_contract(doc: DocSpec) -> dict[str, Any]:
+    tables = [
+        {"id": f"t{i}", "type": t.type, "type_confidence": 1.0, "title": t.title, "pages": [1], "unit": t.unit,
+         "grid": t.grid, "columns": t.columns, "records": t.records, "form": t.form, "checks": []}
+        for i, t in enumerate(tables_of(doc), 1)
+    ]
+    return {"schema": "budget-tables/1", "file": "generated.pdf", "sha256": "0" * 64,
+            "document": {"organization": doc.organization, "year": doc.year, "kind": doc.kind, "unit": doc.unit},
+            "pages": [{"number": 1, "source": "text-layer", "rotation": 0, "seconds": 0.0}], "tables": tables,
+            "warnings": []}
+
+
+def test_truth_validates_against_the_contract(doc: DocSpec) -> None:
+    assert contract_errors(_as_contract(doc)) == []
+
+
+def test_blank_template_keeps_tables_and_empties_values() -> None:
+    filled = build_document(11, "决算", "shanghai")
+    blank = build_document(11, "决算", "shanghai", blank_template=True)
+    assert [t.type for t in tables_of(blank)] == [t.type for t in tables_of(filled) if t.form is None]
+    for table in tables_of(blank):
+        assert all(v is None for r in table.records for v in r["values"]), table.title
+        assert all(not table.grid[r][c] for r in range(table.header_rows, len(table.grid)) for c in table.numeric_cols)
+    assert contract_errors(_as_contract(blank)) == []
+
+
+def test_some_reports_carry_a_rounding_difference() -> None:
+    def off_by_a_cent(doc: DocSpec) -> bool:
+        for table in tables_of(doc):
+            tops = [r["values"][0] or 0 for r in table.records if r["code"] and len(r["code"]) == 3]
+            totals = [r["values"][0] for r in table.records if r["item"] == "合计" and r["code"] is None]
+            if tops and totals and abs((totals[0] or 0) - sum(tops)) > 0.005:
+                return True
+        return False
+
+    flagged = sum(off_by_a_cent(build_document(seed, "决算", "shanxi")) for seed in range(30))
+    assert 1 <= flagged <= 15
