@@ -16,7 +16,8 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractor.errors import CorruptPdfError, EncryptedPdfError, InputFileError, MissingDependencyError
+from extractor.errors import MissingDependencyError
+from extractor.ingest.pdf import open_pdf
 
 Backend = Literal["pdfium", "poppler"]
 
@@ -24,19 +25,6 @@ Backend = Literal["pdfium", "poppler"]
 _SCAN_COVERAGE = 0.85
 # Text objects allowed next to the scan: an invisible OCR layer may be present.
 _MAX_VISIBLE_OBJECTS_BESIDE_SCAN = 0
-
-
-def open_pdf(path: str | Path) -> pdfium.PdfDocument:
-    """Open a PDF, turning pdfium's failures into the extractor's errors."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError(f"{path}: no such file")
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise EncryptedPdfError(f"{path}: {EncryptedPdfError.__doc__}") from exc
-        raise CorruptPdfError(f"{path}: {exc}") from exc
 
 
 def render_page(
@@ -50,7 +38,7 @@ def render_page(
         if isinstance(pdf, pdfium.PdfDocument):
             raise ValueError("the poppler backend needs a file path, not an open document")
         return _render_with_poppler(Path(pdf), page_index, dpi)
-    doc = pdf if isinstance(pdf, pdfium.PdfDocument) else open_pdf(pdf)
+    doc = pdf if isinstance(pdf, pdfium.PdfDocument) else open_pdf(Path(pdf)).document
     if not 0 <= page_index < len(doc):
         raise IndexError(f"page index {page_index} out of range (document has {len(doc)} pages)")
     page = doc[page_index]
