@@ -8,12 +8,13 @@ forms, and padded to a rectangle as the layout stage would give them.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from extractor.model import RawTable, TableContext
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(os.environ.get("EXTRACTOR_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
 
 
 @lru_cache(maxsize=None)
@@ -49,6 +50,15 @@ def seed_grids(name: str, marker: str) -> list[list[list[str]]]:
             n = max(len(r) for r in rows)
             out.append([r + [""] * (n - len(r)) for r in rows])
     return out
+
+
+def grid_containing(name: str, text: str) -> list[list[str]]:
+    """The first table of the seed with a cell equal to ``text`` (for tables printed without a title)."""
+    for _, rows in _runs(name):
+        if any(text in row for row in rows):
+            n = max(len(r) for r in rows)
+            return [r + [""] * (n - len(r)) for r in rows]
+    raise LookupError(f"no table with a cell {text!r} in {name}")
 
 
 def seed_table(name: str, marker: str, index: int = 0) -> RawTable:

@@ -1,12 +1,12 @@
 """The performance forms: 绩效自评表, 整体绩效自评表, 绩效目标表, 整体绩效目标表.
 
-A form is a sheet of labelled blocks rather than a table of columns, and the
-cells of one block do not line up between rows (each block has its own column
-split, and text extraction shifts cells). So every block is read by content:
-a field's value is the next cell to the right of its label; a funds row is a
-source label followed by its amounts in header order; an indicator row is
-level labels recognised from the standard vocabulary, then texts, then the
-分值/得分 numbers.
+A form is a sheet of labelled blocks rather than a table of columns: each
+block (fields, funds, goals, indicators, total) has its own header and its own
+column split. Each block is read against its own header row: a value belongs
+to the header over its column. When the cells of a row do not line up with
+that header (text extraction shifts them), the row is read by content
+instead: level names recognised from the standard vocabulary, then texts,
+then the 分值/得分 numbers.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractor.model import Form, Fund, Goal, Indicator, Issue, Normalised, RawTable
 from extractor.normalise.header import label
-from extractor.normalise.numbers import read_number
+from extractor.normalise.numbers import is_blank, read_number
 
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本|投入管理|投入|过程|管理|履职效能|影响)指标")
 _LEVEL2 = re.compile(
@@ -26,10 +26,13 @@ _LEVEL2 = re.compile(
 _GRADES = ("优", "良", "中", "差")
 _FIELDS = {
     "project": ("项目名称",),
-    "department": ("主管部门及代码", "主管部门", "部门名称", "单位名称"),
+    "department": ("主管部门及代码", "主管部门", "部门（单位）名称", "部门(单位)名称", "部门名称", "单位名称"),
     "implementing_unit": ("预算单位", "实施单位"),
 }
-_FUND_FIELDS = (
+# Fund header words -> Fund attribute, most specific first.
+_FUND_HEADER = (
+    ("预算编制数", "initial_budget"),
+    ("申报数", "declared"),
     ("全年预算数", "annual_budget"),
     ("全年执行数", "executed"),
     ("年初预算数", "initial_budget"),
@@ -37,8 +40,30 @@ _FUND_FIELDS = (
     ("执行率", "execution_rate"),
     ("得分", "score"),
     ("结", "balance"),
+    ("偏差", "reason"),
 )
-_END_OF_INDICATORS = ("总分", "项目绩效分析", "绩效分析", "负责人", "备注", "评价结论", "主要经验")
+# Indicator header words -> field, most specific first.
+_INDICATOR_HEADER = (
+    ("一级指标", "level1"),
+    ("二级指标", "level2"),
+    ("三级指标", "level3"),
+    ("年初指标值", "initial"),
+    ("调整后指标值", "target"),
+    ("全年指标值", "target"),
+    ("年度指标值", "target"),
+    ("指标值", "target"),
+    ("实际完成", "actual"),
+    ("定性", "qualitative"),
+    ("分值", "weight"),
+    ("权重", "weight"),
+    ("得分", "score"),
+    ("偏差", "note"),
+    ("备注", "note"),
+    ("绩效指标", "label"),
+)
+_END_OF_INDICATORS = ("总分", "项目绩效分析", "项目支出绩效分析", "绩效分析", "负责人", "备注", "评价结论", "主要经验")
+_GOAL_LABELS = ("年度绩效目标", "总体目标", "年度目标", "绩效目标", "年度履职目标", "项目年度绩效目标", "项目年度目标")
+_GOAL_HEADINGS = ("实施期目标", "年度目标", "预期目标", "总体目标")
 
 
 @dataclass
@@ -48,7 +73,7 @@ class _Cell:
 
 
 def _cells(row: list[str]) -> list[_Cell]:
-    """The row's non-empty cells (a merged cell may appear in several)."""
+    """The row's non-empty cells (a merged cell appears in every column it covers)."""
     return [_Cell(j, label(c)) for j, c in enumerate(row) if label(c)]
 
 
@@ -56,82 +81,102 @@ def _number(text: str) -> float | None:
     return read_number(text).value
 
 
-def _field_value(rows: list[list[_Cell]], keys: tuple[str, ...]) -> str | None:
-    all_keys = [k for ks in _FIELDS.values() for k in ks]
-    for cells in rows:
-        for i, c in enumerate(cells):
-            if any(c.text.rstrip(":：").startswith(k) for k in keys):
-                for nxt in cells[i + 1:]:
-                    if nxt.text == c.text:
-                        continue  # the label's own merged cell
-                    if not any(nxt.text.startswith(k) for k in all_keys):
-                        return nxt.text
-                    break
-    return None
-
-
-def _find_row(rows: list[list[_Cell]], *words: str, start: int = 0) -> int | None:
-    for i in range(start, len(rows)):
+def _find_row(rows: list[list[_Cell]], *words: str, start: int = 0, stop: int | None = None) -> int | None:
+    for i in range(start, len(rows) if stop is None else stop):
         texts = [c.text for c in rows[i]]
         if all(any(w in t for t in texts) for w in words):
             return i
     return None
 
 
+def _header_map(cells: list[_Cell], words: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    out = {}
+    for c in cells:
+        field = next((f for key, f in words if key in c.text), None)
+        if field:
+            out[c.col] = field
+    return out
+
+
+def _field_value(rows: list[list[_Cell]], keys: tuple[str, ...]) -> str | None:
+    """The first cell right of a label cell that is neither the label again nor another label."""
+    all_keys = [k for ks in _FIELDS.values() for k in ks]
+    for cells in rows:
+        for i, c in enumerate(cells):
+            if not any(c.text.rstrip(":：").startswith(k) for k in keys):
+                continue
+            for nxt in cells[i + 1:]:
+                if nxt.text == c.text:
+                    continue  # the label's own merged cell
+                if not any(nxt.text.startswith(k) for k in all_keys):
+                    return nxt.text
+                break
+    return None
+
+
 # --- funds ----------------------------------------------------------------
 
 
-def _fund_fields(header: list[_Cell], sub: list[_Cell] | None) -> list[str]:
-    """Numeric fields in printed order; 年初预算数 may split into 目标申报数 / 预算编制数."""
-    fields: list[str] = []
-    for c in header:
-        name = next((f for key, f in _FUND_FIELDS if key in c.text), None)
-        if name == "initial_budget" and sub and any("预算编制数" in s.text for s in sub):
-            fields.extend("initial_budget" if "预算编制数" in s.text else "declared" for s in sub
-                          if "申报数" in s.text or "预算编制数" in s.text)
-        elif name:
-            fields.append(name)
-    return fields
+def _source(text: str, strip_period: bool = False) -> str:
+    t = re.sub(r"^其中[:：]?", "", text.rstrip(":：")).rstrip(":：")
+    return re.sub(r"^(实施期|年度)", "", t) if strip_period else t
 
 
-def _source(text: str) -> str:
-    t = re.sub(r"^(其中[:：]?|实施期|年度)", "", text.rstrip(":：")).rstrip(":：")
-    return re.sub(r"^(其中[:：]?)", "", t)
+def _fill_fund(fund: Fund, fields: dict[str, float]) -> Fund:
+    for name, value in fields.items():
+        if name in ("initial_budget", "annual_budget", "executed", "weight", "execution_rate", "score"):
+            setattr(fund, name, value)
+    return fund
 
 
-def _self_eval_funds(rows: list[list[_Cell]], issues: list[Issue]) -> list[Fund]:
-    h = _find_row(rows, "全年预算数")
+def _self_eval_funds(rows: list[list[_Cell]], stop: int, issues: list[Issue]) -> list[Fund]:
+    h = _find_row(rows, "全年预算数", stop=stop)
     if h is None:
         return []
-    sub = rows[h + 1] if h + 1 < len(rows) and any("申报数" in c.text or "编制数" in c.text for c in rows[h + 1]) else None
-    fields = _fund_fields(rows[h], sub)
+    block = rows[h][0].text if rows[h] else ""
+    header = list(rows[h])
+    start = h + 1
+    if start < stop and any("申报数" in c.text or "编制数" in c.text for c in rows[start]):
+        header += rows[start]
+        start += 1
+    columns: dict[int, str] = {}
+    for c in header:  # sub-header cells override the 年初预算数 span above them
+        field = next((f for key, f in _FUND_HEADER if key in c.text), None)
+        if field and (c.col not in columns or field in ("initial_budget", "declared")):
+            columns[c.col] = field
+    order = [f for _, f in sorted(columns.items())]
+    order = [f for k, f in enumerate(order) if k == 0 or order[k - 1] != f]
     funds = []
-    for cells in rows[h + 1:]:
-        labels = [c for c in cells if _number(c.text) is None and ("资金" in c.text or "合计" in c.text)]
-        if not labels:
-            if funds:
-                break
-            continue
-        numbers = [_number(c.text) for c in cells if c.col > labels[-1].col and _number(c.text) is not None]
-        if not numbers:
+    for cells in rows[start:stop]:
+        words = [c for c in cells if _number(c.text) is None and not is_blank(c.text) and c.text != block]
+        if not words or any(w.text.startswith(_GOAL_LABELS) for w in words):
             break
-        fund = Fund(source=_source(labels[-1].text))
-        if len(numbers) > len(fields):
-            issues.append(Issue("form-funds", f"{fund.source}: {len(numbers)} amounts for {len(fields)} columns; extra ones ignored"))
-        for field, value in zip(fields, numbers):
-            if hasattr(fund, field):
-                setattr(fund, field, value)
-        funds.append(fund)
+        name = words[0]
+        numbers = [(c.col, v) for c in cells if c.col > name.col and (v := _number(c.text)) is not None]
+        positional: dict[str, float] = {}
+        for col, v in numbers:
+            if col in columns:
+                positional.setdefault(columns[col], v)
+        if all(columns.get(col) not in (None, "reason") for col, _ in numbers):
+            fields = positional
+        else:  # shifted cells: take the amounts in header order
+            fields = dict(zip(order, (v for _, v in numbers)))
+            if len(numbers) > len(order):
+                issues.append(Issue("form-funds", f"{name.text}: {len(numbers)} amounts for {len(order)} columns"))
+        funds.append(_fill_fund(Fund(source=_source(name.text)), fields))
     return funds
 
 
-def _target_funds(rows: list[list[_Cell]]) -> list[Fund]:
-    """目标表: (source label, amount) pairs; the 年度 pair when both 实施期 and 年度 are printed."""
+def _target_funds(rows: list[list[_Cell]], stop: int) -> list[Fund]:
+    """目标表: (source, amount) pairs; the 年度 amount when 实施期 and 年度 are printed side by side."""
     funds: list[Fund] = []
     pick = 0
-    for cells in rows:
-        pairs = [(c.text, _number(n.text)) for c, n in zip(cells, cells[1:])
-                 if _number(c.text) is None and _number(n.text) is not None and ("资金" in c.text or c.text == "合计")]
+    for cells in rows[:stop]:
+        pairs = []
+        for c, n in zip(cells, cells[1:]):
+            value = _number(n.text)
+            if _number(c.text) is None and value is not None and ("资金" in c.text or c.text in ("合计", "其他资金")):
+                pairs.append((c.text, value))
         if not pairs:
             if funds:
                 break
@@ -139,36 +184,33 @@ def _target_funds(rows: list[list[_Cell]]) -> list[Fund]:
         if not funds:
             pick = next((i for i, (t, _) in enumerate(pairs) if t.startswith("年度")), 0)
         text, value = pairs[min(pick, len(pairs) - 1)]
-        funds.append(Fund(source=_source(text), annual_budget=value))
+        funds.append(Fund(source=_source(text, strip_period=True), initial_budget=value, annual_budget=value))
     return funds
 
 
 # --- goals ----------------------------------------------------------------
 
 
-_GOAL_LABELS = ("年度绩效目标", "总体目标", "年度目标", "绩效目标", "年度履职目标")
-
-
-def _goals(rows: list[list[_Cell]], indicators_at: int | None) -> list[Goal]:
-    stop = indicators_at if indicators_at is not None else len(rows)
-    h = _find_row(rows[:stop], "年度目标") or _find_row(rows[:stop], "履职目标")
-    if h is not None and any("实际完成" in c.text for c in rows[h]):
+def _goals(rows: list[list[_Cell]], stop: int) -> list[Goal]:
+    h = _find_row(rows, "实际完成", stop=stop)
+    if h is not None and any(w in c.text for c in rows[h] for w in ("目标", "任务")):
         return _goals_with_results(rows[h], rows[h + 1:stop])
     goals = []
     for cells in rows[:stop]:
         if cells and cells[0].text in _GOAL_LABELS:
-            texts = list(dict.fromkeys(c.text for c in cells[1:]))
-            if texts:  # with 实施期目标 / 年度目标 printed side by side, the year's is the last
+            texts = [t for t in dict.fromkeys(c.text for c in cells[1:]) if t not in _GOAL_LABELS + _GOAL_HEADINGS]
+            if texts:  # with 实施期目标 / 年度目标 side by side, the year's is the last
                 goals.append(Goal(expected=texts[-1], actual=None))
     return goals
 
 
 def _goals_with_results(header: list[_Cell], rows: list[list[_Cell]]) -> list[Goal]:
     """自评表: each row under 年度目标 | 实际完成情况 is one goal with its result."""
-    actual_col = next(c.col for c in header if "实际完成" in c.text)
+    actual_col = min(c.col for c in header if "实际完成" in c.text)
+    skip = {c.text for c in header if c.col < actual_col} | set(_GOAL_LABELS)
     goals = []
     for cells in rows:
-        texts = [c for c in cells if c.text not in _GOAL_LABELS and not c.text.endswith("绩效目标")]
+        texts = [c for c in cells if c.text not in skip]
         expected = list(dict.fromkeys(c.text for c in texts if c.col < actual_col))
         actual = list(dict.fromkeys(c.text for c in texts if c.col >= actual_col))
         if expected or actual:
@@ -182,70 +224,88 @@ def _goals_with_results(header: list[_Cell], rows: list[list[_Cell]]) -> list[Go
 @dataclass
 class _IndicatorHeader:
     row: int
-    has_adjusted: bool
-    scored: bool
-    stop_col: int | None  # a second indicator set (目标表: 年度 copy) starts here
-    label_cols: set[int]
-    level2_col: int | None
+    columns: dict[int, str]  # grid column -> field
+    stop_col: int | None  # a second, 年度 copy of the indicators starts here (目标表)
+    has_initial: bool  # 年初指标值 printed next to the adjusted value
+    scored: bool  # 分值 / 得分 printed (自评表, not 目标表)
 
 
 def _indicator_header(rows: list[list[_Cell]]) -> _IndicatorHeader | None:
     h = _find_row(rows, "一级指标", "三级指标")
     if h is None:
         return None
-    texts = [c.text for c in rows[h]]
-    level2_cols = [c.col for c in rows[h] if c.text == "二级指标"]
-    return _IndicatorHeader(
-        row=h,
-        has_adjusted=any("调整后" in t or "全年指标值" in t for t in texts) and any("年初" in t for t in texts),
-        scored=any(t == "得分" for t in texts),
-        stop_col=level2_cols[1] if len(level2_cols) > 1 else None,
-        label_cols={c.col for c in rows[h] if c.text in ("绩效指标", "年度绩效指标")},
-        level2_col=level2_cols[0] if level2_cols else None,
-    )
+    cells = rows[h]
+    level2 = [c.col for c in cells if c.text == "二级指标"]
+    repeat = next((col for col in level2 if any(c.col < col and c.text == "三级指标" for c in cells)), None)
+    kept = [c for c in cells if repeat is None or c.col < repeat]  # 目标表 prints a 年度 copy to the right
+    columns = _header_map(kept, _INDICATOR_HEADER)
+    fields = set(columns.values())
+    return _IndicatorHeader(h, columns, repeat, "initial" in fields, "score" in fields)
 
 
 def _is_level2(text: str) -> bool:
     return bool(_LEVEL2.match(text))
 
 
-def _indicator(cells: list[_Cell], head: _IndicatorHeader, level1: str | None, level2: str | None) -> Indicator:
-    texts = [c.text for c in cells]
+def _by_position(cells: list[_Cell], head: _IndicatorHeader) -> dict[str, str] | None:
+    """The row read against the header's columns; None when the cells do not line up with it."""
+    fields: dict[str, str] = {}
+    for c in cells:
+        if head.stop_col is not None and c.col >= head.stop_col:
+            continue
+        field = head.columns.get(c.col)
+        if field is None:
+            return None
+        fields.setdefault(field, c.text)
+    for numeric in ("weight", "score"):
+        if numeric in fields and _number(fields[numeric]) is None:
+            return None
+    if head.scored and "score" not in fields and any(_number(c.text) is not None for c in cells):
+        return None  # amounts printed but none under 得分: the cells are shifted
+    if _number(fields.get("note", "")) is not None or (_is_level2(fields.get("level3", "")) and "level2" not in fields):
+        return None  # an amount under 偏差原因, a level name under 三级指标: shifted
+    if "level1" in fields and not _LEVEL1.match(fields["level1"]) and fields["level1"] != fields.get("level2"):
+        return None
+    fields.pop("label", None)
+    return fields
+
+
+def _by_content(cells: list[_Cell], head: _IndicatorHeader) -> dict[str, str]:
+    """Level names from the vocabulary, then texts, then the trailing 分值/得分 numbers."""
+    cells = [c for c in cells if head.stop_col is None or c.col < head.stop_col]
+    texts = [c.text for c in cells if head.columns.get(c.col) != "label"]
+    level2_col = next((col for col, f in head.columns.items() if f == "level2"), None)
+    fields: dict[str, str] = {}
     i = 0
-    l1, l2 = None, None
     if texts and _LEVEL1.match(texts[0]):
         # 成本指标 is a level-1 name in newer forms and a level-2 name in older ones
-        ambiguous = _is_level2(texts[0])
-        before_level2 = head.level2_col is None or cells[0].col < head.level2_col
-        if not ambiguous or (len(texts) > 1 and _is_level2(texts[1]) and before_level2):
-            l1, i = texts[0], 1
+        before_level2 = level2_col is None or cells[0].col < level2_col
+        if not _is_level2(texts[0]) or (len(texts) > 1 and _is_level2(texts[1]) and before_level2):
+            fields["level1"], i = texts[0], 1
     if i < len(texts) and _is_level2(texts[i]):
-        l2, i = texts[i], i + 1
+        fields["level2"], i = texts[i], i + 1
     rest = texts[i:]
-    weight = score = None
-    note = None
     if head.scored:
         nums = [k for k, t in enumerate(rest) if _number(t) is not None]
         if nums:
             last = nums[-1]
-            score = _number(rest[last])
-            note = " ".join(rest[last + 1:]) or None
+            fields["score"] = rest[last]
+            if rest[last + 1:]:
+                fields["note"] = " ".join(rest[last + 1:])
             if len(nums) > 1 and nums[-2] == last - 1:
-                weight = _number(rest[last - 1])
-                rest = rest[: last - 1]
-            else:
-                rest = rest[:last]
-    level3 = rest[0] if rest else None
+                fields["weight"] = rest[last - 1]
+                last -= 1
+            rest = rest[:last]
+    if rest:
+        fields["level3"] = rest[0]
     mids = rest[1:]
-    if head.has_adjusted and len(mids) >= 3:
-        target, actual = mids[1], mids[2]
-    else:
-        target = mids[0] if mids else None
-        actual = mids[1] if len(mids) > 1 and head.scored else None
-    if l1 is not None:
-        level1, level2 = l1, None
-    return Indicator(level1=level1, level2=l2 or level2, level3=level3, target=target, actual=actual,
-                     weight=weight, score=score, note=note)
+    if head.has_initial and len(mids) >= 3:
+        mids = mids[1:]
+    if mids:
+        fields["target"] = mids[0]
+    if len(mids) > 1 and head.scored:
+        fields["actual"] = mids[1]
+    return fields
 
 
 def _indicators(rows: list[list[_Cell]], head: _IndicatorHeader | None) -> list[Indicator]:
@@ -256,13 +316,19 @@ def _indicators(rows: list[list[_Cell]], head: _IndicatorHeader | None) -> list[
     for cells in rows[head.row + 1:]:
         if any(c.text.startswith(_END_OF_INDICATORS) for c in cells[:2]):
             break
-        kept = [c for c in cells if c.col not in head.label_cols and (head.stop_col is None or c.col < head.stop_col)]
-        kept = [c for c in kept if c.text not in ("绩效指标", "年度绩效指标")]
-        if not kept:
+        fields = _by_position(cells, head)
+        if fields is None:
+            fields = _by_content(cells, head)
+        if not any(k in fields for k in ("level1", "level2", "level3", "target")):
             continue
-        ind = _indicator(kept, head, level1, level2)
-        level1, level2 = ind.level1, ind.level2
-        out.append(ind)
+        if fields.get("level1") and fields["level1"] != level1:
+            level1, level2 = fields["level1"], None
+        level2 = fields.get("level2") or level2
+        out.append(Indicator(
+            level1=level1, level2=level2, level3=fields.get("level3"),
+            target=fields.get("target") or fields.get("initial"), actual=fields.get("actual"),
+            weight=_number(fields.get("weight", "")), score=_number(fields.get("score", "")), note=fields.get("note"),
+        ))
     return out
 
 
@@ -270,9 +336,8 @@ def _total(rows: list[list[_Cell]]) -> tuple[float | None, str | None]:
     i = _find_row(rows, "总分")
     if i is None:
         return None, None
-    cells = rows[i]
-    numbers = [_number(c.text) for c in cells if _number(c.text) is not None]
-    grade = next((c.text for c in cells if c.text in _GRADES), None)
+    numbers = [v for c in rows[i] if (v := _number(c.text)) is not None]
+    grade = next((c.text for c in rows[i] if c.text in _GRADES), None)
     return (numbers[-1] if numbers else None), grade
 
 
@@ -280,13 +345,15 @@ def read_form(grid: list[list[str]], label_: str) -> tuple[Form, list[Issue]]:
     rows = [_cells(r) for r in grid]
     issues: list[Issue] = []
     head = _indicator_header(rows)
+    stop = head.row if head else len(rows)
+    goals_at = _find_row(rows, "实际完成", stop=stop) or stop
     is_target = "目标表" in label_
     form = Form(
         project=_field_value(rows, _FIELDS["project"]),
         department=_field_value(rows, _FIELDS["department"]),
         implementing_unit=_field_value(rows, _FIELDS["implementing_unit"]),
-        funds=_target_funds(rows) if is_target else _self_eval_funds(rows, issues),
-        goals=_goals(rows, head.row if head else None),
+        funds=_target_funds(rows, stop) if is_target else _self_eval_funds(rows, goals_at, issues),
+        goals=_goals(rows, stop),
         indicators=_indicators(rows, head),
     )
     if not is_target:

@@ -2,7 +2,7 @@
 
 The table is a list, not a grid of amounts: section titles (一、政府采购情况),
 repeated mini-headers (项目 行次 统计数) and rows with a 行次 and one figure.
-Sections and mini-headers are not records; every numbered line is.
+Mini-headers are not records; section titles and numbered lines are.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 from extractor.checks.arith import sum_check
 from extractor.model import Check, Normalised, RawTable, Record
-from extractor.normalise.header import has_ordinal, is_column_number_row, label, width
+from extractor.normalise.header import is_column_number_row, label, width
 from extractor.normalise.records import Columns, read_rows
 
 _HEADER_WORDS = {"项目", "行次", "统计数", "金额", "数量", "单位", "计量单位", "栏次"}
@@ -40,10 +40,7 @@ def normalise_stats(raw: RawTable, label_: str) -> Normalised:
     body = [r for r in grid if not _is_header_row(r)]
     cols = _columns(headers[0] if headers else None, body, n_cols)
     readings, issues = read_rows(body, cols, 0, join_wrapped=not raw.ruled)
-    records: list[Record] = [
-        r.to_record() for r in readings
-        if not (r.line is None and all(v is None for v in r.values) and has_ordinal(r.item or ""))
-    ]
+    records: list[Record] = [r.to_record() for r in readings]
     names = [(headers[0][j] if headers and j < len(headers[0]) else "") or "统计数" for j in cols.values]
     return Normalised(columns={"": names}, records=records, checks=stats_checks(records), issues=issues)
 
