@@ -20,7 +20,7 @@ from extractor.vocab import name_for
 from samples.generator.content import build_document
 from samples.generator.spec import DocSpec, TableSpec
 
-COMBOS = [("决算", "shanxi"), ("决算", "shanghai"), ("预算", "shanxi"), ("预算", "shanghai"), ("预算", "jiangsu")]
+COMBOS = [("决算", "shanxi"), ("决算", "shanghai"), ("决算", "jiangsu"), ("预算", "shanxi"), ("预算", "shanghai"), ("预算", "jiangsu")]
 SEEDS = range(6)
 DOCS = [(seed, kind, loc) for kind, loc in COMBOS for seed in SEEDS]
 DASHES = {"—", "——", "———", "-"}
@@ -182,6 +182,10 @@ def test_juesuan_cross_table_equalities(doc: DocSpec) -> None:
         assert close(total_of(t["公开06"], label)[0], sum(tops), len(tops))
     for rec in t["公开09"].records:
         _check_sangong(rec["values"], shanghai=doc.locality == "shanghai")
+    if "公开10" in t:
+        lines = {r["line"]: r["values"][0] or 0 for r in t["公开10"].records if r["line"]}
+        assert close(lines[1], lines[2] + lines[3] + lines[4], 3)
+        assert close(lines[5] + lines[6], office or 0, 2)
 
 
 def _check_sangong(values: list[float | None], shanghai: bool) -> None:

@@ -31,6 +31,11 @@ class DocStyle:
         """Shanghai prints 类/款/项 in separate columns."""
         return self.locality == "shanghai"
 
+    @property
+    def numbered(self) -> bool:
+        """The national 决算 template: 行次 and 栏次 columns, full class lists (all but Shanghai)."""
+        return self.locality != "shanghai"
+
     def caption(self, n: int, rng: random.Random) -> str | None:
         if self.caption_pattern is None or rng.random() > self.caption_rate:
             return None
@@ -95,6 +100,6 @@ def assemble(
         wide=wide or ncols > 9,
         numeric_cols=numeric,
         org_line=f"{style.org_label}{style.org}" if style.org_label else None,
-        period_line=f"{style.year}年度" if style.kind == "决算" and style.locality == "shanxi" else None,
+        period_line=f"{style.year}年度" if style.kind == "决算" and style.numbered else None,
         unit_line=style.unit_line(),
     )

@@ -1,6 +1,6 @@
-"""The 决算 tables 公开01–10 drawn from a ledger, in Shanxi's or Shanghai's layout.
+"""The 决算 tables 公开01–10 drawn from a ledger, in the national (Shanxi, Jiangsu) or Shanghai layout.
 
-Shanxi prints 公开NN表 captions, 行次 and 栏次, the full 26-line class list and
+Shanxi and Jiangsu print 公开NN表 captions, 行次 and 栏次, the full 26-line class list and
 the fixed 经济分类 template of 公开06 with four code/name/amount blocks;
 Shanghai prints nine tables without captions, codes split into 类/款/项,
 no 行次, 06 as two blocks, and the 三公 table before 07/08.
@@ -73,7 +73,7 @@ def _summary(
 ) -> TableSpec:
     """公开01/04: Shanxi numbers the lines (行次) and adds a 栏次 row; Shanghai prints neither."""
     ne = len(expense_heads)
-    if style.locality == "shanxi":
+    if style.numbered:
         header = [
             [Cell("收入", colspan=3), Cell("支出", colspan=2 + ne)],
             ["项目", "行次", income_head, "项目", "行次", *expense_heads],
@@ -92,7 +92,7 @@ def _pad(items: list[tuple[str, list[int]]], upto: int, width: int) -> list[tupl
 
 
 def table_01(style: DocStyle, rng: random.Random, ledger: Ledger, pad_line: bool) -> TableSpec:
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     fiscal = ledger.fiscal_income
     sources = [("一般公共预算财政拨款收入", fiscal), ("政府性基金预算财政拨款收入", 0), ("国有资本经营预算财政拨款收入", 0)]
     sources += [(name, ledger.other_income(name)) for name in OTHER_INCOME]
@@ -120,7 +120,7 @@ def table_01(style: DocStyle, rng: random.Random, ledger: Ledger, pad_line: bool
 
 
 def table_04(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     fiscal = ledger.fiscal_income
     by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
     expense = [(f"{ORDINALS[i]}、{name}", [by_class.get(code, 0), by_class.get(code, 0), 0, 0])
@@ -149,7 +149,7 @@ def table_02(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in,
                                                   *(leaf.other_in.get(name, 0) for name in OTHER_INCOME)))
     total = tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3))))
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     return coded_table(
         style, rng, type="公开02", number=2, title="收入决算表",
         groups=[(name, ()) for name in ("本年收入合计", "财政拨款收入", *OTHER_INCOME)],
@@ -162,7 +162,7 @@ def table_02(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
 def table_03(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.gp + leaf.np, 0, 0, 0))
     total = tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3))))
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     return coded_table(
         style, rng, type="公开03", number=3, title="支出决算表",
         groups=[(name, ()) for name in ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")],
@@ -175,7 +175,7 @@ def table_03(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
 def table_05(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     total = tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3))))
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     return coded_table(
         style, rng, type="公开05", number=5, title="一般公共预算财政拨款支出决算表",
         groups=[("本年支出", ("小计", "基本支出", "项目支出"))] if shanxi else [(n, ()) for n in ("合计", "基本支出", "项目支出")],
@@ -187,7 +187,7 @@ def table_05(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
 
 def _fund_table(style: DocStyle, rng: random.Random, type: str, title: str, number: int, fund: str) -> TableSpec:
     """公开07/08: no money of this kind this year, as in nearly every department's report."""
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     spending = ("小计", "基本支出", "项目支出")
     if type == "公开08" and shanxi:
         groups = [("本年支出", ("合计", "基本支出", "项目支出"))]
@@ -202,7 +202,7 @@ def _fund_table(style: DocStyle, rng: random.Random, type: str, title: str, numb
 
 
 def table_06(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     names = economic_codes()
     money = style.money
     spent = {**ledger.personnel, **ledger.operating}
@@ -258,7 +258,7 @@ def _sangong_values(amounts: dict[str, int]) -> list[int]:
 
 
 def table_09(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
-    shanxi = style.locality == "shanxi"
+    shanxi = style.numbered
     money = style.money
     budget, actual = _sangong_values(ledger.sangong_budget), _sangong_values(ledger.sangong_actual)
     has_data = any(budget) or any(actual)
@@ -333,9 +333,10 @@ def juesuan_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[
     tables = [table_01(style, rng, ledger, pad_line), table_02(style, rng, ledger), table_03(style, rng, ledger),
               table_04(style, rng, ledger), table_05(style, rng, ledger), table_06(style, rng, ledger)]
     fund = _fund_table(style, rng, "公开07", "政府性基金预算财政拨款收入支出决算表", 7, "政府性基金预算")
-    soe_title = "国有资本经营预算财政拨款支出决算表" if style.locality == "shanxi" else "国有资本经营预算财政拨款收入支出决算表"
+    soe_title = "国有资本经营预算财政拨款支出决算表" if style.numbered else "国有资本经营预算财政拨款收入支出决算表"
     soe = _fund_table(style, rng, "公开08", soe_title, 8, "国有资本经营预算")
     sangong = table_09(style, rng, ledger)
-    if style.locality == "shanghai":
+    if not style.numbered:
         return tables + [sangong, fund, soe]
-    return tables + [fund, soe, sangong, table_10(style, rng, ledger, rng.random() < 0.5)]
+    statistics = [table_10(style, rng, ledger, rng.random() < 0.5)] if style.locality == "shanxi" or rng.random() < 0.5 else []
+    return tables + [fund, soe, sangong, *statistics]
