@@ -16,7 +16,7 @@ from pathlib import Path
 from samples.generator.corpus import Job, generate
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
-MAX_PAGES = 14
+MAX_PAGES = 40
 FIXTURES = (
     Job(1, 101, "决算", "shanxi", "digital"),
     Job(2, 102, "预算", "shanxi", "watermarked"),
