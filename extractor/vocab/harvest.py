@@ -7,6 +7,8 @@ Shanghai), or as several code/name/amount triples on one line (公开06); long
 names wrap onto the next line. Run as
 ``python -m extractor.vocab.harvest SOURCE...`` (``.txt`` seeds or ``.pdf``)
 to print what each file yields and merge it into ``data/*.json``.
+``sources/`` holds code lines transcribed verbatim from further published
+reports, each file naming its origin in its first lines.
 """
 
 from __future__ import annotations
