@@ -144,17 +144,20 @@ def _squeeze(widths: list[float], available: float) -> list[float]:
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy wrap by character: Chinese has no spaces to break at, and that is how real reports wrap.
 
-    Closing punctuation hangs past the edge rather than starting a line.
+    Closing punctuation never starts a line: the character before it moves down with it.
     """
     lines: list[str] = []
     for part in text.split("\n"):
         line = ""
         for ch in part:
-            if line and ch not in _NO_LINE_START and text_width(line + ch, font, size) > width:
+            if not line or text_width(line + ch, font, size) <= width:
+                line += ch
+            elif ch in _NO_LINE_START and len(line) > 1:
+                lines.append(line[:-1])
+                line = line[-1] + ch
+            else:
                 lines.append(line)
                 line = ch
-            else:
-                line += ch
         lines.append(line)
     return lines
 
