@@ -23,9 +23,9 @@ def body_rows(grid: list[list[str]], header: Header) -> tuple[list[list[str]], i
 
 def table_columns(grid: list[list[str]], header: Header, cols: range) -> tuple[Columns, list[Issue]]:
     """Column roles from the header; guessed from the body when no header was printed."""
-    if header.rows:
-        return columns_from_header(header.names, cols), []
     rows, _ = body_rows(grid, header)
+    if header.rows:
+        return columns_from_header(header.names, cols, rows), []
     return columns_from_content(rows, cols), [Issue("header-missing", "no header row found; columns guessed from their content")]
 
 

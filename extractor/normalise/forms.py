@@ -117,9 +117,10 @@ def _field_value(rows: list[list[_Cell]], keys: tuple[str, ...]) -> str | None:
 # --- funds ----------------------------------------------------------------
 
 
-def _source(text: str, strip_period: bool = False) -> str:
-    t = re.sub(r"^其中[:：]?", "", text.rstrip(":：")).rstrip(":：")
-    return re.sub(r"^(实施期|年度)", "", t) if strip_period else t
+def _source(text: str, target_form: bool = False) -> str:
+    """The fund's name as printed; on 项目目标表 without 其中： and the 实施期/年度 prefix that splits its two columns."""
+    t = text.rstrip(":：")
+    return re.sub(r"^(其中[:：]?)?(实施期|年度)?", "", t) if target_form else t
 
 
 def _fill_fund(fund: Fund, fields: dict[str, float]) -> Fund:
@@ -167,24 +168,37 @@ def _self_eval_funds(rows: list[list[_Cell]], stop: int, issues: list[Issue]) ->
     return funds
 
 
-def _target_funds(rows: list[list[_Cell]], stop: int) -> list[Fund]:
-    """目标表: (source, amount) pairs; the 年度 amount when 实施期 and 年度 are printed side by side."""
+def _pairs(cells: list[_Cell]) -> list[tuple[str, float]]:
+    """(label, amount) pairs of a row: a text cell and the amount right after it."""
+    out = []
+    for c, n in zip(cells, cells[1:]):
+        value = _number(n.text)
+        if value is not None and _number(c.text) is None and not c.text.startswith("项目资金"):
+            out.append((c.text, value))
+    return out
+
+
+def _target_funds(rows: list[list[_Cell]], stop: int, whole: bool) -> list[Fund]:
+    """目标表 funds: the block starts at the first row pairing a 资金/合计 label with an amount.
+
+    整体目标表 lists every pair (by source and by direction); 项目目标表 prints
+    the same sources for the 实施期 and the 年度, and the 年度 amount is kept.
+    """
     funds: list[Fund] = []
     pick = 0
     for cells in rows[:stop]:
-        pairs = []
-        for c, n in zip(cells, cells[1:]):
-            value = _number(n.text)
-            if _number(c.text) is None and value is not None and ("资金" in c.text or c.text in ("合计", "其他资金")):
-                pairs.append((c.text, value))
+        pairs = _pairs(cells)
+        if not funds and not any("资金" in t or t == "合计" for t, _ in pairs):
+            continue
         if not pairs:
-            if funds:
-                break
+            break
+        if whole:
+            funds.extend(Fund(source=_source(t), annual_budget=v) for t, v in pairs)
             continue
         if not funds:
-            pick = next((i for i, (t, _) in enumerate(pairs) if t.startswith("年度")), 0)
+            pick = next((i for i, (t, _) in enumerate(pairs) if t.startswith("年度")), len(pairs) - 1)
         text, value = pairs[min(pick, len(pairs) - 1)]
-        funds.append(Fund(source=_source(text, strip_period=True), initial_budget=value, annual_budget=value))
+        funds.append(Fund(source=_source(text, target_form=True), initial_budget=value, annual_budget=value))
     return funds
 
 
@@ -352,7 +366,7 @@ def read_form(grid: list[list[str]], label_: str) -> tuple[Form, list[Issue]]:
         project=_field_value(rows, _FIELDS["project"]),
         department=_field_value(rows, _FIELDS["department"]),
         implementing_unit=_field_value(rows, _FIELDS["implementing_unit"]),
-        funds=_target_funds(rows, stop) if is_target else _self_eval_funds(rows, goals_at, issues),
+        funds=_target_funds(rows, stop, whole=label_.startswith("整体")) if is_target else _self_eval_funds(rows, goals_at, issues),
         goals=_goals(rows, stop),
         indicators=_indicators(rows, head),
     )

@@ -23,9 +23,16 @@ _INT = re.compile(r"^\d{1,2}$")
 _HEADER_WORDS = ("项目", "科目", "编码", "代码", "名称", "单位", "栏次", "行次", "金额", "预算数", "决算数")
 
 
+_WIDE_GAP = re.compile(r"(?<=[\u2e80-\uffef])\s+(?=[\u2e80-\uffef])")
+
+
 def label(text: str) -> str:
-    """A header or item text without the spaces and line breaks that wrapping put in it."""
-    return re.sub(r"\s+", "", text)
+    """A header or item text as printed, without the breaks and letter-spacing that layout put between CJK characters.
+
+    Whitespace between two CJK characters (a wrapped line, 合 计, 公 务 用 车) goes;
+    elsewhere it is kept as one space (1. 副部级…, 货物 A).
+    """
+    return re.sub(r"\s+", " ", _WIDE_GAP.sub("", text)).strip()
 
 
 def is_code(text: str) -> bool:
@@ -79,7 +86,8 @@ def header_height(grid: list[list[str]]) -> int:
     for i, row in enumerate(grid):
         if is_data_row(row):
             return i
-    return len(grid)
+    filled = [i for i, row in enumerate(grid) if any(not is_blank(c) for c in row)]
+    return filled[-1] + 1 if filled else 0  # trailing empty rows are an empty body, not header
 
 
 @dataclass(frozen=True)

@@ -44,19 +44,28 @@ def column_role(name: str) -> str:
     return "value"
 
 
-def columns_from_header(names: list[str], cols: range) -> Columns:
+def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | None = None) -> Columns:
+    """Column roles from the header; a column the header calls an amount but that holds words is a name column."""
     out = Columns()
     for j in cols:
         role = column_role(names[j])
+        if role == "value" and rows is not None and _mostly_words([r[j] for r in rows if j < len(r)]):
+            role = "name"
         if role == "code":
             out.code.append(j)
         elif role == "name":
             out.name.append(j)
         elif role == "line" and out.line is None:
             out.line = j
-        elif role == "value" or role == "line":
+        else:
             out.values.append(j)
     return out
+
+
+def _mostly_words(cells: list[str]) -> bool:
+    filled = [c for c in cells if not is_blank(c)]
+    words = sum(read_number(c).value is None for c in filled)
+    return bool(filled) and words * 2 > len(filled)
 
 
 def columns_from_content(rows: list[list[str]], cols: range) -> Columns:
@@ -86,6 +95,7 @@ class RowReading:
     item: str | None
     values: list[float | None]
     issues: list[Issue]
+    row: int = 0  # index of the body row it was read from
 
     @property
     def empty(self) -> bool:
@@ -147,6 +157,7 @@ def read_rows(
     issues: list[Issue] = []
     for i, row in enumerate(rows):
         reading = read_row(row, cols, where=f"row {first_row + i + 1}")
+        reading.row = i
         if reading.empty:
             continue
         if join_wrapped and out and is_continuation(reading):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from extractor.checks.arith import combine, sum_check
 from extractor.model import RawTable, Check, Normalised, Record
 from extractor.normalise.coded import normalise_coded
+from extractor.normalise.header import read_header
+from extractor.normalise.numbers import is_blank
 
 
 def _find(records: list[Record], *words: str, exclude: str = "") -> Record | None:
@@ -44,5 +46,9 @@ def row_checks(records: list[Record], names: list[str]) -> list[Check]:
 
 def normalise_sangong(raw: RawTable, label: str) -> Normalised:
     out = normalise_coded(raw, label)
+    body = raw.grid[read_header(raw.grid).height:]
+    if not out.records and body and all(is_blank(c) for c in body[0]):
+        # a blank template prints the amounts row with nothing in it: a record of nulls
+        out.records.append(Record(None, None, None, None, None, [None] * len(out.columns[""])))
     out.checks.extend(row_checks(out.records, out.columns[""]))
     return out

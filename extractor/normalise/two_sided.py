@@ -35,7 +35,7 @@ def _side_name(header: Header, first_col: int, position: int) -> str:
 
 def _side_columns(header: Header, rows: list[list[str]], cols: range) -> Columns:
     if header.rows:
-        return columns_from_header(header.names, cols)
+        return columns_from_header(header.names, cols, rows)
     found = columns_from_content(rows, cols)
     if found.code:  # summary tables have no codes: a column of small integers is the 行次
         found.line = found.code[0]
@@ -56,7 +56,7 @@ def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
         issues.append(Issue("one-sided", "could not find where the expenditure side starts; read as one side"))
         split = n_cols
     columns: dict[str, list[str]] = {}
-    records: list[Record] = []
+    read: list[tuple[int, int, Record]] = []
     for position, cols in enumerate((range(0, split), range(split, n_cols))):
         if not cols:
             continue
@@ -65,6 +65,7 @@ def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
         top = header.names[cols[0]].split("/")[0] if header.rows else ""
         columns[side] = value_names(header, side_cols, strip=top)
         readings, row_issues = read_rows(rows, side_cols, first, join_wrapped=not raw.ruled)
-        records.extend(r.to_record(side=side) for r in readings)
+        read.extend((r.row, position, r.to_record(side=side)) for r in readings)
         issues.extend(row_issues)
+    records = [rec for _, _, rec in sorted(read, key=lambda t: (t[0], t[1]))]  # printed order: row by row
     return Normalised(columns=columns, records=records, checks=two_sided_checks(records, columns), issues=issues)
