@@ -25,6 +25,8 @@ from extractor.schema import SCHEMA_ID, contract_errors
 TRUTH_SUFFIX = ".truth.json"
 OUTPUT_SUFFIX = ".json"
 UNKNOWN_VARIANT = "unknown"
+# The variants the corpus generator makes (samples/generator/corpus.py VARIANTS).
+KNOWN_VARIANTS = frozenset({"digital", "watermarked", "scanned", "garbled"})
 
 
 def empty_output() -> dict[str, Any]:
@@ -37,8 +39,20 @@ def empty_output() -> dict[str, Any]:
 
 
 def variant_of(stem: str) -> str:
-    head, dash, tail = stem.rpartition("-")
-    return tail if dash and head and tail else UNKNOWN_VARIANT
+    """The variant a file name states.
+
+    The generator's names hold it among other '-'-separated parts
+    (``0003-shanghai-juesuan-scanned-103``, ``...-digital-blank-107``), so a
+    known variant name anywhere wins (the last one, if several); otherwise
+    the part after the last '-' when it has letters (``d0007-scanned``).
+    """
+    parts = stem.split("-")[1:]
+    known = [part for part in parts if part in KNOWN_VARIANTS]
+    if known:
+        return known[-1]
+    if parts and any(ch.isalpha() for ch in parts[-1]):
+        return parts[-1]
+    return UNKNOWN_VARIANT
 
 
 @dataclass
