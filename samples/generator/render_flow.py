@@ -195,7 +195,7 @@ def _table(cursor: _Cursor, table: TableSpec) -> None:
     heading = _heading_lines(table, style, geo.width)
     heading_height = sum(size * gap for _, _, size, _, gap in heading)
     first_rows = min(len(table.grid), geo.header_rows + 2)
-    needed = heading_height + geo.height(0, first_rows) + style.margin * 0.2
+    needed = heading_height + (0.0 if style.orphan_titles else geo.height(0, first_rows) + style.margin * 0.2)
     if style.table_new_page or not cursor.pages or cursor.is_wide != wide:
         cursor.new_page(wide)
     else:

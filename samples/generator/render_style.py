@@ -65,6 +65,7 @@ class Style:
     header_layout: HeaderLayout
     repeat_header: bool  # repeat a table's header rows on its continuation pages
     table_new_page: bool  # every table starts on a fresh page
+    orphan_titles: bool  # a table's title may end a page whose next page holds the rows, as in some real files
     stretch: bool  # tables fill the text width rather than keeping natural widths
     indent_names: bool  # item names indented by the depth of their code
     name_cap_chars: int  # a name column is at most this many characters wide before wrapping
@@ -90,6 +91,7 @@ def choose_style(seed: int) -> Style:
         header_layout=rng.choice(["one-line", "three-lines"]),
         repeat_header=rng.random() < 0.5,
         table_new_page=rng.random() < 0.7,
+        orphan_titles=rng.random() < 0.15,
         stretch=rng.random() < 0.75,
         indent_names=rng.random() < 0.6,
         name_cap_chars=rng.choice([8, 10, 12, 14, 18]),
