@@ -10,6 +10,7 @@ the metric it should move moves, by the amount it should.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import random
 import subprocess
@@ -704,7 +705,9 @@ def test_command_line_prints_documents_variants_and_overall_last(corpus: tuple[P
     assert evaluate_dirs(out_dir, truth_dir).summary_lines() == lines
 
 
-def test_command_line_reports_bad_input_with_its_exit_code(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, str(REPO / "scripts" / "evaluate.py"), str(tmp_path), str(tmp_path)],
-                         capture_output=True, text=True)
-    assert run.returncode == InputFileError.exit_code and "no *.truth.json" in run.stderr
+def test_command_line_reports_bad_input_with_its_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    spec = importlib.util.spec_from_file_location("evaluate_script", REPO / "scripts" / "evaluate.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.main([str(tmp_path), str(tmp_path)]) == InputFileError.exit_code
+    assert "no *.truth.json" in capsys.readouterr().err
