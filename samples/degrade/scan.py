@@ -113,7 +113,7 @@ def stamp_seal(img: Image.Image, rng: np.random.Generator) -> Image.Image:
     cy = int(rng.uniform(y0 + radius * 0.5, max(y0 + radius * 0.5 + 1, y1 - radius * 0.5)))
     seal = _draw_seal(radius, str(rng.choice(_SEAL_NAMES)), rng)
     layer = Image.new("RGBA", img.size, (0, 0, 0, 0))
-    layer.paste(seal, (cx - seal.width // 2, cy - seal.height // 2), seal)
+    layer.paste(seal, (cx - seal.width // 2, cy - seal.height // 2))
     return Image.alpha_composite(img.convert("RGBA"), layer).convert("RGB")
 
 
