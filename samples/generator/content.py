@@ -53,15 +53,14 @@ def build_document(
             for project in rng.sample(ledger.projects, k=rng.randint(1, len(ledger.projects)))
         ]
         if not blank_template and rng.random() < 0.35:
-            forms.append(whole_self_evaluation(style, rng, ledger.basic, sum(leaf.gp for leaf in ledger.leaves)))
+            forms.append(whole_self_evaluation(style, rng, ledger.basic, sum(leaf.project for leaf in ledger.leaves)))
         explanation = juesuan_explanation(style, ledger)
         after_forms: list[Block] = []
     else:
         tables = yusuan_tables(style, rng, ledger)
-        unit_funds = sum(sum(leaf.other_in.values()) for leaf in ledger.leaves)
-        projects = sum(leaf.gp + leaf.np for leaf in ledger.leaves)
+        basic = sum(leaf.gb + leaf.nb for leaf in ledger.leaves)
         forms = [] if blank_template else [
-            whole_target(style, rng, ledger.fiscal_income, unit_funds, sum(leaf.gb + leaf.nb for leaf in ledger.leaves), projects),
+            whole_target(style, rng, ledger, basic, ledger.spent - basic),
             *(project_target(style, rng, project, dept) for project in ledger.projects),
         ]
         explanation = yusuan_explanation(style, ledger)

@@ -13,7 +13,7 @@ from typing import Any
 
 from samples.generator.docstyle import DocStyle
 from samples.generator.grid import Cell, place
-from samples.generator.ledger import Project
+from samples.generator.ledger import Ledger, Project
 from samples.generator.spec import TableSpec
 
 # level1 -> level2 -> (level3, target pattern); patterns see _target().
@@ -246,12 +246,12 @@ def project_target(style: DocStyle, rng: random.Random, project: Project, dept: 
     return _form_spec(style, "绩效目标表", title, rows, 8, form, "元", f"（{style.year}年度）")
 
 
-def whole_target(style: DocStyle, rng: random.Random, general: int, unit_funds: int, basic: int, project_total: int) -> TableSpec:
+def whole_target(style: DocStyle, rng: random.Random, ledger: Ledger, basic: int, project_total: int) -> TableSpec:
     """整体支出绩效目标申报表 (预算)."""
-    total = general + unit_funds
+    total = ledger.received
     rows: list[list[Cell | str]] = [[Cell("部门名称", colspan=2), Cell(style.org, colspan=4)]]
-    pairs = [("合计", total, "合计", total), ("其中：一般公共预算资金", general, "其中：基本支出", basic),
-             ("政府性基金预算资金", 0, "项目支出", project_total), ("单位资金", unit_funds, "", None)]
+    pairs = [("合计", total, "合计", total), ("其中：一般公共预算资金", ledger.fiscal_income, "其中：基本支出", basic),
+             ("政府性基金预算资金", ledger.fund_income, "项目支出", project_total), ("单位资金", ledger.unit_funds, "", None)]
     rows.append([Cell("年度预算情况", rowspan=len(pairs) + 1), "按资金来源划分", "资金总额（万元）", "按资金方向划分",
                  Cell("资金总额（万元）", colspan=2)])
     funds = []

@@ -43,7 +43,9 @@ class Leaf:
     gp: int = 0  # 一般公共预算财政拨款, project
     nb: int = 0  # other funds (单位资金 / 非财政拨款), basic
     np: int = 0  # other funds, project
-    fiscal_in: int = 0  # 财政拨款收入 (决算)
+    gf: int = 0  # 政府性基金预算财政拨款, project (funds pay for projects only)
+    fiscal_in: int = 0  # 一般公共预算财政拨款收入
+    fund_in: int = 0  # 政府性基金预算财政拨款收入
     other_in: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -51,12 +53,16 @@ class Leaf:
         return self.gb + self.gp
 
     @property
+    def project(self) -> int:
+        return self.gp + self.np + self.gf
+
+    @property
     def spent(self) -> int:
-        return self.gb + self.gp + self.nb + self.np
+        return self.gb + self.nb + self.project
 
     @property
     def received(self) -> int:
-        return self.fiscal_in + sum(self.other_in.values())
+        return self.fiscal_in + self.fund_in + sum(self.other_in.values())
 
 
 @dataclass
@@ -66,6 +72,7 @@ class Project:
     initial: int  # 年初预算数 (cents of the table unit)
     annual: int  # 全年预算数
     executed: int  # 全年执行数
+    fund: bool = False  # paid from 政府性基金 rather than 一般公共预算
 
 
 @dataclass
@@ -90,6 +97,27 @@ class Ledger:
     @property
     def fiscal_spent(self) -> int:
         return sum(leaf.fiscal for leaf in self.leaves)
+
+    @property
+    def fund_income(self) -> int:
+        return sum(leaf.fund_in for leaf in self.leaves)
+
+    @property
+    def fund_spent(self) -> int:
+        return sum(leaf.gf for leaf in self.leaves)
+
+    @property
+    def received(self) -> int:
+        return sum(leaf.received for leaf in self.leaves)
+
+    @property
+    def spent(self) -> int:
+        return sum(leaf.spent for leaf in self.leaves)
+
+    @property
+    def unit_funds(self) -> int:
+        """单位资金 / 非财政拨款 income: everything that is not a fiscal grant."""
+        return sum(sum(leaf.other_in.values()) for leaf in self.leaves)
 
     @property
     def basic(self) -> int:
@@ -148,6 +176,14 @@ def build_ledger(rng: random.Random, profile: Profile, kind: str, mag: int) -> L
         initial = annual if rng.random() < 0.7 else int(annual * rng.uniform(0.5, 1.0))
         projects.append(Project(name, code, initial, annual, executed))
         leaves.setdefault(code, Leaf(code)).gp += executed if kind == "决算" else annual
+    if profile.fund_projects and rng.random() < 0.6:
+        for code, name in rng.sample(profile.fund_projects, k=rng.randint(1, len(profile.fund_projects))):
+            annual = _amount(rng, 50, 3000, mag)
+            executed = annual if rng.random() < 0.6 else int(annual * rng.uniform(0.7, 1.0))
+            projects.append(Project(name, code, annual, annual, executed, fund=True))
+            leaf = leaves.setdefault(code, Leaf(code))
+            leaf.gf += executed if kind == "决算" else annual
+            leaf.fund_in = leaf.gf
     ledger = Ledger(sorted(leaves.values(), key=lambda leaf: leaf.code), {}, {}, projects)
     personnel_share = rng.uniform(0.78, 0.95)
     personnel = int(ledger.basic * personnel_share)

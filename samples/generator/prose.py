@@ -72,8 +72,8 @@ def overview(style: DocStyle, rng: random.Random, profile: Profile) -> list[Pros
 
 def juesuan_explanation(style: DocStyle, ledger: Ledger) -> list[Prose]:
     amount = Amounts(style)
-    received = ledger.fiscal_income + sum(sum(leaf.other_in.values()) for leaf in ledger.leaves)
-    spent = sum(leaf.spent for leaf in ledger.leaves)
+    received, spent = ledger.received, ledger.spent
+    granted = ledger.fiscal_income + ledger.fund_income
     opening = ledger.fiscal_open + ledger.other_open
     basic = sum(leaf.gb + leaf.nb for leaf in ledger.leaves)
     projects = spent - basic
@@ -88,17 +88,19 @@ def juesuan_explanation(style: DocStyle, ledger: Ledger) -> list[Prose]:
         Prose("一、收入支出决算总体情况说明", [f"{style.year}年度收入总计{amount(received + opening)}，"
                                         f"支出总计{amount(received + opening)}。"]),
         Prose("二、收入决算情况说明", [f"{style.year}年度收入合计{amount(received)}，其中：财政拨款收入"
-                                  f"{amount(ledger.fiscal_income)}，占比{amount.share(ledger.fiscal_income, received)}。"]),
+                                  f"{amount(granted)}，占比{amount.share(granted, received)}。"]),
         Prose("三、支出决算情况说明", [f"{style.year}年度支出合计{amount(spent)}，其中：基本支出{amount(basic)}，"
                                   f"占比{amount.share(basic, spent)}；项目支出{amount(projects)}，"
                                   f"占比{amount.share(projects, spent)}。"]),
-        Prose("四、财政拨款收支决算总体情况说明", [f"{style.year}年度财政拨款收入总计{amount(ledger.fiscal_income + ledger.fiscal_open)}，"
-                                          f"支出总计{amount(fiscal + ledger.fiscal_close)}。"]),
+        Prose("四、财政拨款收支决算总体情况说明", [f"{style.year}年度财政拨款收入总计{amount(granted + ledger.fiscal_open)}，"
+                                          f"支出总计{amount(fiscal + ledger.fund_spent + ledger.fiscal_close)}。"]),
         Prose("五、一般公共预算财政拨款支出决算情况说明", [f"{style.year}年度一般公共预算财政拨款支出{amount(fiscal)}，主要用于以下方面："
                                                f"{structure}。"]),
         Prose("六、一般公共预算财政拨款基本支出决算情况说明", [f"{style.year}年度财政拨款基本支出{amount(ledger.basic)}，其中：人员经费"
                                                  f"{amount(personnel)}，公用经费{amount(operating)}。"]),
-        Prose("七、政府性基金预算财政拨款收支决算情况说明", ["本年度无此项收支。"]),
+        Prose("七、政府性基金预算财政拨款收支决算情况说明",
+              [f"{style.year}年度政府性基金预算财政拨款支出{amount(ledger.fund_spent)}。" if ledger.fund_spent
+               else "本年度无此项收支。"]),
         Prose("八、国有资本经营预算财政拨款支出决算情况说明", ["本年度无此项支出。"]),
         Prose("九、财政拨款“三公”经费支出决算情况说明", [f"{style.year}年度“三公”经费财政拨款支出决算{amount(sum(sangong.values()))}，"
                                               f"其中：因公出国（境）费{amount(sangong['出国'])}，公务用车购置费"
@@ -112,7 +114,7 @@ def juesuan_explanation(style: DocStyle, ledger: Ledger) -> list[Prose]:
 
 def yusuan_explanation(style: DocStyle, ledger: Ledger) -> list[Prose]:
     amount = Amounts(style)
-    total = sum(leaf.spent for leaf in ledger.leaves)
+    total = ledger.spent
     basic = sum(leaf.gb + leaf.nb for leaf in ledger.leaves)
     personnel, operating = sum(ledger.personnel.values()), sum(ledger.operating.values())
     projects = sum(p.annual for p in ledger.projects)

@@ -94,7 +94,8 @@ def _pad(items: list[tuple[str, list[int]]], upto: int, width: int) -> list[tupl
 def table_01(style: DocStyle, rng: random.Random, ledger: Ledger, pad_line: bool) -> TableSpec:
     shanxi = style.numbered
     fiscal = ledger.fiscal_income
-    sources = [("一般公共预算财政拨款收入", fiscal), ("政府性基金预算财政拨款收入", 0), ("国有资本经营预算财政拨款收入", 0)]
+    sources = [("一般公共预算财政拨款收入", fiscal), ("政府性基金预算财政拨款收入", ledger.fund_income),
+               ("国有资本经营预算财政拨款收入", 0)]
     sources += [(name, ledger.other_income(name)) for name in OTHER_INCOME]
     income = [(f"{ORDINALS[i]}、{name}", [v]) for i, (name, v) in enumerate(sources)]
     received = sum(v for _, v in sources)
@@ -121,21 +122,24 @@ def table_01(style: DocStyle, rng: random.Random, ledger: Ledger, pad_line: bool
 
 def table_04(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     shanxi = style.numbered
-    fiscal = ledger.fiscal_income
-    by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
-    expense = [(f"{ORDINALS[i]}、{name}", [by_class.get(code, 0), by_class.get(code, 0), 0, 0])
+    fiscal, fund = ledger.fiscal_income, ledger.fund_income
+    general = class_totals(ledger, lambda leaf: leaf.fiscal)
+    funds = class_totals(ledger, lambda leaf: leaf.gf)
+    expense = [(f"{ORDINALS[i]}、{name}", [general.get(code, 0) + funds.get(code, 0), general.get(code, 0),
+                                          funds.get(code, 0), 0])
                for i, (code, name) in enumerate(CLASSES_2024)]
-    income = [("一、一般公共预算财政拨款", [fiscal]), ("二、政府性基金预算财政拨款", [0]), ("三、国有资本经营预算财政拨款", [0])]
+    income = [("一、一般公共预算财政拨款", [fiscal]), ("二、政府性基金预算财政拨款", [fund]), ("三、国有资本经营预算财政拨款", [0])]
     income = _pad(income, len(expense), 1)
-    spent = ledger.fiscal_spent
+    spent, spent_fund = ledger.fiscal_spent, ledger.fund_spent
     close = ledger.fiscal_close
-    tail_in = [("本年收入合计", [fiscal]), ("年初财政拨款结转和结余", [ledger.fiscal_open]),
+    tail_in = [("本年收入合计", [fiscal + fund]), ("年初财政拨款结转和结余", [ledger.fiscal_open]),
                ("一般公共预算财政拨款" if shanxi else "一、一般公共预算财政拨款", [ledger.fiscal_open]),
                ("政府性基金预算财政拨款" if shanxi else "二、政府性基金预算财政拨款", [0]),
                ("国有资本经营预算财政拨款" if shanxi else "三、国有资本经营预算财政拨款", [0]),
-               ("总计", [fiscal + ledger.fiscal_open])]
-    tail_ex = [("本年支出合计", [spent, spent, 0, 0]), ("年末财政拨款结转和结余", [close, close, 0, 0]),
-               ("", [0] * 4), ("", [0] * 4), ("", [0] * 4), ("总计", [spent + close, spent + close, 0, 0])]
+               ("总计", [fiscal + fund + ledger.fiscal_open])]
+    tail_ex = [("本年支出合计", [spent + spent_fund, spent, spent_fund, 0]), ("年末财政拨款结转和结余", [close, close, 0, 0]),
+               ("", [0] * 4), ("", [0] * 4), ("", [0] * 4),
+               ("总计", [spent + spent_fund + close, spent + close, spent_fund, 0])]
     heads = ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
     return _summary(
         style, rng, type="公开04", number=4, title="财政拨款收入支出决算总表", income=income + tail_in,
@@ -146,7 +150,7 @@ def table_04(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
 
 
 def table_02(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in,
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in + leaf.fund_in,
                                                   *(leaf.other_in.get(name, 0) for name in OTHER_INCOME)))
     total = tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3))))
     shanxi = style.numbered
@@ -160,7 +164,7 @@ def table_02(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
 
 
 def table_03(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.gp + leaf.np, 0, 0, 0))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.project, 0, 0, 0))
     total = tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3))))
     shanxi = style.numbered
     return coded_table(
@@ -185,8 +189,9 @@ def table_05(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     )
 
 
-def _fund_table(style: DocStyle, rng: random.Random, type: str, title: str, number: int, fund: str) -> TableSpec:
-    """公开07/08: no money of this kind this year, as in nearly every department's report."""
+def _fund_table(style: DocStyle, rng: random.Random, ledger: Ledger | None, type: str, title: str, number: int,
+                fund: str) -> TableSpec:
+    """公开07/08: 政府性基金 spending when the department has any; 国有资本经营 money never (as nearly everywhere)."""
     shanxi = style.numbered
     spending = ("小计", "基本支出", "项目支出")
     if type == "公开08" and shanxi:
@@ -194,10 +199,14 @@ def _fund_table(style: DocStyle, rng: random.Random, type: str, title: str, numb
     else:
         groups = [("年初结转和结余", ()), ("本年收入", ()), ("本年支出", spending), ("年末结转和结余", ())]
     width = sum(max(1, len(s)) for _, s in groups)
+    funded = [leaf for leaf in ledger.leaves if leaf.gf] if ledger else []
+    rows = hierarchy(funded, lambda leaf: (0, leaf.fund_in, leaf.gf, 0, leaf.gf, 0)) if funded else []
+    total = tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3)))) if rows else [0] * width
     empty = "说明：本表无数据" if shanxi else f"注：{style.org}无{fund}财政拨款支出，故本表无数据。"
     return coded_table(
-        style, rng, type=type, number=number, title=title, groups=groups, rows=[], total=[0] * width,
-        lanci=shanxi, code_header="科目代码" if shanxi else "支出功能分类科目编码", empty_note=empty,
+        style, rng, type=type, number=number, title=title, groups=groups, rows=rows, total=total,
+        lanci=shanxi, code_header="科目代码" if shanxi else "支出功能分类科目编码", empty_note=None if rows else empty,
+        total_first=shanxi,
     )
 
 
@@ -332,9 +341,9 @@ def juesuan_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[
     pad_line = rng.random() < 0.7
     tables = [table_01(style, rng, ledger, pad_line), table_02(style, rng, ledger), table_03(style, rng, ledger),
               table_04(style, rng, ledger), table_05(style, rng, ledger), table_06(style, rng, ledger)]
-    fund = _fund_table(style, rng, "公开07", "政府性基金预算财政拨款收入支出决算表", 7, "政府性基金预算")
+    fund = _fund_table(style, rng, ledger, "公开07", "政府性基金预算财政拨款收入支出决算表", 7, "政府性基金预算")
     soe_title = "国有资本经营预算财政拨款支出决算表" if style.numbered else "国有资本经营预算财政拨款收入支出决算表"
-    soe = _fund_table(style, rng, "公开08", soe_title, 8, "国有资本经营预算")
+    soe = _fund_table(style, rng, None, "公开08", soe_title, 8, "国有资本经营预算")
     sangong = table_09(style, rng, ledger)
     if not style.numbered:
         return tables + [sangong, fund, soe]

@@ -27,10 +27,6 @@ CLASSES_BUDGET = (
 NO_DATA = "注：本表无数据"
 
 
-def _unit_funds(ledger: Ledger) -> int:
-    return sum(sum(leaf.other_in.values()) for leaf in ledger.leaves)
-
-
 def _total(rows: list[tuple[str, str, tuple[int, ...]]]) -> tuple[int, ...]:
     return tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3))))
 
@@ -61,12 +57,13 @@ def _ordinal(items: list[tuple[str, int]], width: int) -> list[tuple[str, list[i
 
 def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[TableSpec]:
     y = style.year
-    general, unit_funds = ledger.fiscal_income, _unit_funds(ledger)
-    received = general + unit_funds
+    general, fund, unit_funds = ledger.fiscal_income, ledger.fund_income, ledger.unit_funds
+    received = ledger.received
     spent_by_class = class_totals(ledger, lambda leaf: leaf.spent)
-    fiscal_by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
+    general_by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
+    fund_by_class = class_totals(ledger, lambda leaf: leaf.gf)
     tables = []
-    income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [0]), ("三、国有资本经营预算", [0]),
+    income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [fund]), ("三、国有资本经营预算", [0]),
               ("四、财政专户管理资金", [0]), ("五、单位资金", [unit_funds])]
     expense = [(f"{ORDINALS[i]}、{name}", [spent_by_class.get(code, 0), spent_by_class.get(code, 0), 0])
                for i, (code, name) in enumerate(CLASSES_BUDGET)]
@@ -79,17 +76,19 @@ def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[T
         expense=expense + [("本年支出合计", [received, received, 0]), ("年终结转", [0, 0, 0]),
                            ("支出总计", [received, received, 0])],
     ))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in, 0, 0, 0, sum(leaf.other_in.values()), 0))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in, leaf.fund_in, 0, 0,
+                                                  sum(leaf.other_in.values()), 0))
     tables.append(coded_table(
         style, rng, type="预算02", number=2, title=f"{y}年预算收入总表", code_header="科目编码",
         groups=[("本年收入", ("合计", "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金", "单位资金")),
                 ("上年结转", ())], rows=rows, total=_total(rows)))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.gp + leaf.np))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.project))
     tables.append(coded_table(style, rng, type="预算03", number=3, title=f"{y}年预算支出总表", code_header="科目编码",
                               groups=[(f"{y}年预算数", ("合计", "基本支出", "项目支出"))], rows=rows, total=_total(rows)))
-    f_income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [0]), ("三、国有资本经营预算", [0])]
-    f_expense = [(f"{ORDINALS[i]}、{name}", [fiscal_by_class.get(code, 0), fiscal_by_class.get(code, 0), 0, 0])
+    f_income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [fund]), ("三、国有资本经营预算", [0])]
+    f_expense = [(f"{ORDINALS[i]}、{name}", _by_fund(general_by_class.get(code, 0), fund_by_class.get(code, 0)))
                  for i, (code, name) in enumerate(CLASSES_BUDGET)]
+    granted = general + fund
     f_income += [("", [0])] * (len(f_expense) - len(f_income))
     blank4 = [0, 0, 0, 0]
     tables.append(two_sided(
@@ -98,10 +97,10 @@ def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[T
                 [Cell("项目", rowspan=2), Cell("金额", rowspan=2), Cell("项目", rowspan=2), Cell("金额", colspan=4)],
                 ["小计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]],
         label_rows=3, drop=("收入", "支出"),
-        income=f_income + [("本年收入合计", [general]), ("上年财政拨款结转", [0]), ("一、一般公共预算", [0]),
-                           ("二、政府性基金预算", [0]), ("三、国有资本经营预算", [0]), ("收入总计", [general])],
-        expense=f_expense + [("本年支出合计", [general, general, 0, 0]), ("年终结转", blank4), ("", blank4), ("", blank4),
-                             ("", blank4), ("支出总计", [general, general, 0, 0])],
+        income=f_income + [("本年收入合计", [granted]), ("上年财政拨款结转", [0]), ("一、一般公共预算", [0]),
+                           ("二、政府性基金预算", [0]), ("三、国有资本经营预算", [0]), ("收入总计", [granted])],
+        expense=f_expense + [("本年支出合计", _by_fund(general, fund)), ("年终结转", blank4), ("", blank4), ("", blank4),
+                             ("", blank4), ("支出总计", _by_fund(general, fund))],
     ))
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     tables.append(coded_table(style, rng, type="预算05", number=5, title=f"{y}年一般公共预算支出预算表（不含上年结转）",
@@ -113,16 +112,17 @@ def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[T
                               groups=[(f"{y}年预算数", ("合计", "人员经费", "公用经费"))], rows=rows, total=_total(rows),
                               levels=ECONOMIC_LEVELS))
     tables.append(coded_table(style, rng, type="预算07", number=7, title=f"{y}年政府性基金预算收入表（不含上年结转）",
-                              code_header="收入科目编码", groups=[("政府性基金收入预算", ())], rows=[], total=[0],
-                              empty_note=NO_DATA))
+                              code_header="收入科目编码", groups=[("政府性基金收入预算", ())], rows=[], total=[fund],
+                              empty_note=None if fund else NO_DATA))
+    rows = _fund_rows(ledger)
     tables.append(coded_table(style, rng, type="预算08", number=8, title=f"{y}年政府性基金预算支出表（不含上年结转）",
                               code_header="科目编码", head_label=None,
-                              groups=[(h, ()) for h in ("合计", "基本支出", "项目支出")], rows=[], total=[0, 0, 0],
-                              empty_note=NO_DATA))
+                              groups=[(h, ()) for h in ("合计", "基本支出", "项目支出")], rows=rows,
+                              total=_total(rows) if rows else [0, 0, 0], empty_note=None if rows else NO_DATA))
     tables.append(_soe_budget(style, rng, y))
     tables.append(_sangong_budget(style, rng, ledger, f"{y}年财政拨款安排“三公”经费支出预算表", f"{y}年预算数"))
     operating = sum(ledger.operating.values())
-    tables.append(_by_fund(style, rng, type="预算11", number=11, title=f"{y}年财政拨款安排机关运行经费预算表",
+    tables.append(_split_by_fund(style, rng, type="预算11", number=11, title=f"{y}年财政拨款安排机关运行经费预算表",
                            head="单位名称", top=f"{y}预算数",
                            rows=[("部门合计", operating), (style.org, operating)]))
     tables.append(_projects(style, rng, ledger, 12, f"{y}年项目支出预算表（本年预算）", carried=False))
@@ -130,8 +130,19 @@ def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[T
     return tables
 
 
-def _by_fund(style: DocStyle, rng: random.Random, *, type: str, number: int, title: str, head: str, top: str,
-             rows: list[tuple[str, int]]) -> TableSpec:
+def _by_fund(general: int, fund: int) -> list[int]:
+    """合计, 一般公共预算, 政府性基金预算, 国有资本经营预算."""
+    return [general + fund, general, fund, 0]
+
+
+def _fund_rows(ledger: Ledger) -> list[tuple[str, str, tuple[int, ...]]]:
+    """政府性基金 spending by 类/款/项: (合计, 基本支出, 项目支出); funds pay for projects only."""
+    funded = [leaf for leaf in ledger.leaves if leaf.gf]
+    return hierarchy(funded, lambda leaf: (leaf.gf, 0, leaf.gf)) if funded else []
+
+
+def _split_by_fund(style: DocStyle, rng: random.Random, *, type: str, number: int, title: str, head: str, top: str,
+                   rows: list[tuple[str, int]]) -> TableSpec:
     """Rows of one amount split by fund: 合计 = 一般公共预算 (+ 政府性基金 + 国有资本经营, none here)."""
     money = style.money
     header = [[Cell(head, rowspan=2), Cell(top, colspan=4)], ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
@@ -145,7 +156,7 @@ def _sangong_budget(style: DocStyle, rng: random.Random, ledger: Ledger, title: 
     b = ledger.sangong_budget
     rows = [("因公出国（境）费", b["出国"]), ("公务接待费", b["接待"]), ("公务用车购置及运行费", b["购置"] + b["运行"]),
             ("①公务用车购置费", b["购置"]), ("②公务用车运行维护费", b["运行"]), ("合计", sum(b.values()))]
-    return _by_fund(style, rng, type="预算10", number=10, title=title, head="项目", top=top, rows=rows)
+    return _split_by_fund(style, rng, type="预算10", number=10, title=title, head="项目", top=top, rows=rows)
 
 
 def _soe_budget(style: DocStyle, rng: random.Random, year: int) -> TableSpec:
@@ -172,12 +183,12 @@ def _projects(style: DocStyle, rng: random.Random, ledger: Ledger, number: int, 
     body, records = [], []
     if not carried:
         unit_projects = sum(leaf.np for leaf in ledger.leaves)
-        lines = [(p.name, p.annual, 0) for p in ledger.projects]
+        lines = [(p.name, 0 if p.fund else p.annual, p.annual if p.fund else 0, 0) for p in ledger.projects]
         if unit_projects:
-            lines.append(("单位资金安排项目", 0, unit_projects))
-        fiscal = sum(line[1] for line in lines)
-        for name, general, own in [(style.org, fiscal, unit_projects)] + lines:
-            values = [general + own, general, 0, 0, 0, own]
+            lines.append(("单位资金安排项目", 0, 0, unit_projects))
+        general, fund = sum(line[1] for line in lines), sum(line[2] for line in lines)
+        for name, gen, fnd, own in [(style.org, general, fund, unit_projects)] + lines:
+            values = [gen + fnd + own, gen, fnd, 0, 0, own]
             body.append([name, *(money.text(v) for v in values)])
             records.append(record([money.value(v) for v in values], item=name))
     return assemble(style, rng, type="预算13" if carried else "预算12", number=number, title=title, header=header,
@@ -189,12 +200,12 @@ def _projects(style: DocStyle, rng: random.Random, ledger: Ledger, number: int, 
 
 def shanghai_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[TableSpec]:
     y = style.year
-    general, unit_funds = ledger.fiscal_income, _unit_funds(ledger)
+    general, fund, unit_funds = ledger.fiscal_income, ledger.fund_income, ledger.unit_funds
     tables = []
-    income = [("一、财政拨款收入", [general]), ("1. 一般公共预算资金", [general]), ("2. 政府性基金", [0]),
+    income = [("一、财政拨款收入", [general + fund]), ("1. 一般公共预算资金", [general]), ("2. 政府性基金", [fund]),
               ("3. 国有资本经营预算", [0]), ("二、事业收入", [0]), ("三、事业单位经营收入", [0]), ("四、其他收入", [unit_funds])]
     expense = _ordinal(_classes_used(ledger, lambda leaf: leaf.spent), 1)
-    total = general + unit_funds
+    total = ledger.received
     tables.append(two_sided(
         style, rng, type="预算01", number=1, title=f"{y}年部门财务收支预算总表",
         header=[[Cell("本年收入", colspan=2), Cell("本年支出", colspan=2)], ["项目", "预算数", "项目", "预算数"]],
@@ -202,38 +213,43 @@ def shanghai_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list
         income=income + [("", [0])] * (len(expense) - len(income)) + [("收入总计", [total])],
         expense=expense + [("", [0])] * (len(income) - len(expense)) + [("支出总计", [total])],
     ))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in, 0, 0, sum(leaf.other_in.values())))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in + leaf.fund_in, 0, 0,
+                                                  sum(leaf.other_in.values())))
     tables.append(coded_table(
         style, rng, type="预算02", number=2, title=f"{y}年部门收入预算总表", code_header="功能分类科目编码",
         name_header="功能分类科目名称", groups=[("收入预算", ("合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"))],
         rows=rows, total=_total(rows), total_first=False))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.gp + leaf.np))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.project))
     tables.append(coded_table(
         style, rng, type="预算03", number=3, title=f"{y}年部门支出预算总表", code_header="功能分类科目编码",
         name_header="功能分类科目名称", groups=[("支出预算", ("合计", "基本支出", "项目支出"))], rows=rows,
         total=_total(rows), total_first=False))
-    f_expense = [(item, [v[0], v[0], 0, 0]) for item, v in _ordinal(_classes_used(ledger, lambda leaf: leaf.fiscal), 1)]
-    f_income = [("一、一般公共预算资金", [general]), ("二、政府性基金", [0]), ("三、国有资本经营预算", [0])]
+    general_by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
+    fund_by_class = class_totals(ledger, lambda leaf: leaf.gf)
+    granted_classes = [(code, name) for code, name in CLASSES_2024 if general_by_class.get(code) or fund_by_class.get(code)]
+    f_expense = [(f"{ORDINALS[i]}、{name}", _by_fund(general_by_class.get(code, 0), fund_by_class.get(code, 0)))
+                 for i, (code, name) in enumerate(granted_classes)]
+    f_income = [("一、一般公共预算资金", [general]), ("二、政府性基金", [fund]), ("三、国有资本经营预算", [0])]
     height = max(len(f_income), len(f_expense))
     tables.append(two_sided(
         style, rng, type="预算04", number=4, title=f"{y}年部门财政拨款收支预算总表",
         header=[[Cell("财政拨款收入", colspan=2), Cell("财政拨款支出", colspan=5)],
                 ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]],
         label_rows=2, drop=("财政拨款收入", "财政拨款支出"),
-        income=f_income + [("", [0])] * (height - len(f_income)) + [("收入总计", [general])],
-        expense=f_expense + [("", [0, 0, 0, 0])] * (height - len(f_expense)) + [("支出总计", [general, general, 0, 0])],
+        income=f_income + [("", [0])] * (height - len(f_income)) + [("收入总计", [general + fund])],
+        expense=f_expense + [("", [0, 0, 0, 0])] * (height - len(f_expense)) + [("支出总计", _by_fund(general, fund))],
     ))
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     tables.append(coded_table(
         style, rng, type="预算05", number=5, title=f"{y}年部门一般公共预算支出功能分类预算表", code_header="功能分类科目编码",
         name_header="功能分类科目名称", groups=[("一般公共预算支出", ("合计", "基本支出", "项目支出"))], rows=rows,
         total=_total(rows), total_first=False))
-    for type, fund in (("预算08", "政府性基金预算"), ("预算09", "国有资本经营预算")):
+    for type, budget, rows in (("预算08", "政府性基金预算", _fund_rows(ledger)), ("预算09", "国有资本经营预算", [])):
         tables.append(coded_table(
-            style, rng, type=type, number=0, title=f"{y}年部门{fund}支出功能分类预算表", code_header="功能分类科目编码",
-            name_header="功能分类科目名称", groups=[(f"{fund}支出", ("合计", "基本支出", "项目支出"))], rows=[],
-            total=[0, 0, 0], total_first=False,
-            empty_note=f"注:本部门{y}年无{fund}财政拨款安排的预算，故本表为空表。"))
+            style, rng, type=type, number=0, title=f"{y}年部门{budget}支出功能分类预算表", code_header="功能分类科目编码",
+            name_header="功能分类科目名称", groups=[(f"{budget}支出", ("合计", "基本支出", "项目支出"))], rows=rows,
+            total=_total(rows) if rows else [0, 0, 0], total_first=False,
+            empty_note=None if rows else f"注:本部门{y}年无{budget}财政拨款安排的预算，故本表为空表。"))
     rows = _economic_rows(ledger, True)
     tables.append(coded_table(
         style, rng, type="预算06", number=0, title=f"{y}年部门一般公共预算基本支出部门预算经济分类预算表",
@@ -262,12 +278,13 @@ def _shanghai_sangong(style: DocStyle, rng: random.Random, ledger: Ledger) -> Ta
 # ---- Jiangsu ----
 
 def jiangsu_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[TableSpec]:
-    general, unit_funds = ledger.fiscal_income, _unit_funds(ledger)
-    received = general + unit_funds
+    general, fund, unit_funds = ledger.fiscal_income, ledger.fund_income, ledger.unit_funds
+    received = ledger.received
     spent_by_class = class_totals(ledger, lambda leaf: leaf.spent)
-    fiscal_by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
+    general_by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
+    fund_by_class = class_totals(ledger, lambda leaf: leaf.gf)
     tables = []
-    income = [("一、财政拨款", [general]), ("1. 一般公共预算", [general]), ("2. 政府性基金预算", [0]),
+    income = [("一、财政拨款", [general + fund]), ("1. 一般公共预算", [general]), ("2. 政府性基金预算", [fund]),
               ("二、财政专户管理资金", [0]), ("三、其他资金", [unit_funds])]
     expense = [(f"{ORDINALS[i]}、{name}", [spent_by_class.get(code, 0)]) for i, (code, name) in enumerate(CLASSES_2024)]
     income += [("", [0])] * (len(expense) - len(income))
@@ -278,29 +295,31 @@ def jiangsu_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[
         income=income + [("当年收入小计", [received]), ("上年结转资金", [0]), ("收入合计", [received])],
         expense=expense + [("当年支出小计", [received]), ("结转下年资金", [0]), ("支出合计", [received])],
     ))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in, 0, 0, sum(leaf.other_in.values())))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in, leaf.fund_in, 0,
+                                                  sum(leaf.other_in.values())))
     tables.append(coded_table(style, rng, type="预算02", number=2, title="收入预算总表", code_header="功能科目编码",
                               name_header="功能科目名称", head_label=None,
                               groups=[(h, ()) for h in ("合计", "一般公共预算", "政府性基金预算", "财政专户管理资金", "其他资金")],
                               rows=rows, total=_total(rows)))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.gp + leaf.np))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.project))
     tables.append(coded_table(style, rng, type="预算03", number=3, title="支出预算总表", code_header="功能科目编码",
                               name_header="功能科目名称", head_label=None,
                               groups=[(h, ()) for h in ("合计", "基本支出", "项目支出")], rows=rows, total=_total(rows)))
-    f_expense = [(f"{ORDINALS[i]}、{name}", [fiscal_by_class.get(code, 0)] * 2 + [0])
+    f_expense = [(f"{ORDINALS[i]}、{name}", _by_fund(general_by_class.get(code, 0), fund_by_class.get(code, 0))[:3])
                  for i, (code, name) in enumerate(CLASSES_2024)]
-    f_income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [0])] + [("", [0])] * (len(f_expense) - 2)
+    f_income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [fund])] + [("", [0])] * (len(f_expense) - 2)
     tables.append(two_sided(
         style, rng, type="预算04", number=4, title="财政拨款收支预算总表",
         header=[[Cell("收入", colspan=2), Cell("支出", colspan=4)], ["项目名称", "金额", "项目名称", "合计", "一般公共预算",
                                                                    "政府性基金预算"]],
         label_rows=2, drop=("收入", "支出"),
-        income=f_income + [("收入合计", [general])], expense=f_expense + [("支出合计", [general, general, 0])],
+        income=f_income + [("收入合计", [general + fund])], expense=f_expense + [("支出合计", _by_fund(general, fund)[:3])],
     ))
-    functional = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal,))
+    granted = hierarchy([leaf for leaf in ledger.leaves if leaf.fiscal or leaf.gf], lambda leaf: (leaf.fiscal + leaf.gf,))
+    functional = hierarchy([leaf for leaf in ledger.leaves if leaf.fiscal], lambda leaf: (leaf.fiscal,))
     economic = _economic_rows(ledger, False)
     for number, type, title, rows, code_head, name_head, levels in (
-        (5, "其他", "财政拨款支出预算表（功能科目）", functional, "功能科目代码", "功能科目名称", None),
+        (5, "其他", "财政拨款支出预算表（功能科目）", granted, "功能科目代码", "功能科目名称", None),
         (6, "其他", "财政拨款基本支出预算表（经济科目）", economic, "科目编码", "科目名称", ECONOMIC_LEVELS),
         (7, "预算05", "一般公共预算支出预算表（功能科目）", functional, "功能科目代码", "功能科目名称", None),
         (8, "预算06", "一般公共预算基本支出预算表（经济科目）", economic, "科目编码", "科目名称", ECONOMIC_LEVELS),
@@ -309,9 +328,11 @@ def jiangsu_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[
                                   name_header=name_head, head_label=None, groups=[("金额", ())], rows=rows,
                                   total=_total(rows), **({"levels": levels} if levels else {})))
     tables.append(_jiangsu_sangong(style, rng, ledger))
+    rows = [(code, name, values[:1]) for code, name, values in _fund_rows(ledger)]
     tables.append(coded_table(style, rng, type="预算08", number=10, title="政府性基金预算财政拨款支出预算表",
                               code_header="功能科目编码", name_header="功能科目名称", head_label=None,
-                              groups=[("金额", ())], rows=[], total=[0], empty_note="注：本部门无相关收支项目"))
+                              groups=[("金额", ())], rows=rows, total=_total(rows) if rows else [0],
+                              empty_note=None if rows else "注：本部门无相关收支项目"))
     operating = [row for row in _economic_rows(ledger, False) if row[0].startswith("302")]
     tables.append(coded_table(style, rng, type="预算11", number=11, title="一般公共预算机关运行经费支出预算表",
                               code_header="科目编码", name_header="科目名称", head_label=None,
