@@ -62,20 +62,19 @@ class TableGeometry:
 
 
 def natural_width(table: TableSpec, style: Style, size: float) -> float:
-    return sum(_natural_widths(table, table.grid, style, size))
+    return sum(_natural_widths(table, style, size))
 
 
 def measure_table(table: TableSpec, style: Style, available: float) -> TableGeometry:
-    grid = table.grid
     size = style.table_size
     for _ in range(6):
-        widths = _fit_widths(table, grid, style, size, available)
+        widths = _fit_widths(table, style, size, available)
         if widths is not None:
             break
         size = max(MIN_TABLE_SIZE, size * 0.85)
     else:
-        widths = _squeeze(_natural_widths(table, grid, style, size), available)
-    return _geometry(table, grid, style, size, widths)
+        widths = _squeeze(_natural_widths(table, style, size), available)
+    return _geometry(table, style, size, widths)
 
 
 def _spans(table: TableSpec) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
@@ -98,7 +97,8 @@ def _cell(grid: list[list[str]], r: int, c: int) -> str:
     return row[c].strip() if c < len(row) else ""
 
 
-def _natural_widths(table: TableSpec, grid: list[list[str]], style: Style, size: float) -> list[float]:
+def _natural_widths(table: TableSpec, style: Style, size: float) -> list[float]:
+    grid = table.grid
     anchors, covered = _spans(table)
     pad2 = 2 * style.cell_pad
     numeric = set(table.numeric_cols)
@@ -117,9 +117,9 @@ def _natural_widths(table: TableSpec, grid: list[list[str]], style: Style, size:
     return widths
 
 
-def _fit_widths(table: TableSpec, grid: list[list[str]], style: Style, size: float, available: float) -> list[float] | None:
+def _fit_widths(table: TableSpec, style: Style, size: float, available: float) -> list[float] | None:
     """Column widths that fit ``available`` at this font size, or None when the size must shrink."""
-    widths = _natural_widths(table, grid, style, size)
+    widths = _natural_widths(table, style, size)
     total = sum(widths)
     if total <= available:
         target = available if style.stretch else max(total, 0.7 * available)
@@ -186,7 +186,8 @@ def _align(table: TableSpec, grid: list[list[str]], r: int, c: int, text: str, f
     return "left"
 
 
-def _geometry(table: TableSpec, grid: list[list[str]], style: Style, size: float, widths: list[float]) -> TableGeometry:
+def _geometry(table: TableSpec, style: Style, size: float, widths: list[float]) -> TableGeometry:
+    grid = table.grid
     anchors, covered = _spans(table)
     font = style.body_font
     pad = style.cell_pad
