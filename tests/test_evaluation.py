@@ -439,6 +439,7 @@ def test_a_wrong_type_costs_type_accuracy_exactly_and_that_tables_facts() -> Non
     assert metrics["value_f1"] == pytest.approx((n_facts - wrong_facts) / n_facts, abs=1e-12)
     assert metrics["row_f1"] == 1.0 and metrics["item_accuracy"] == 1.0  # neither depends on the type
     assert [(m.truth_type, m.output_type) for m in score.matches if m.truth_id == "t2"] == [("公开05", "公开03")]
+    assert score.type_pairs == [("公开01", "公开01"), ("公开05", "公开03"), ("公开06", "公开06"), ("绩效自评表", "绩效自评表")]
 
 
 @each_truth
@@ -660,6 +661,7 @@ def test_evaluate_dirs_pools_counts_per_variant_and_overall(corpus: tuple[Path, 
     overall = report.overall()
     assert overall.docs == 3 and overall.tables.total == 9 and overall.tables.hits == 5
     assert report.as_dict()["overall"]["counts"]["tables"] == {"hits": 5, "total": 9}
+    assert report.type_confusion()["公开05"] == {"公开05": 1, "": 1}
 
 
 def test_missing_output_scores_as_empty(corpus: tuple[Path, Path]) -> None:

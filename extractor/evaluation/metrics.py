@@ -138,6 +138,8 @@ class DocScore:
     matches: list[TableMatch] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)  # ids of output tables that matched nothing
     problems: list[str] = field(default_factory=list)  # why the output could not be read, if it could not
+    # (truth type, type of the output table paired with it or None) for every truth table, in truth order.
+    type_pairs: list[tuple[str, str | None]] = field(default_factory=list)
 
     def metrics(self) -> dict[str, float | int | None]:
         return self.scores.metrics()
@@ -180,7 +182,9 @@ def score_document(output: dict[str, Any], truth: dict[str, Any]) -> DocScore:
     )
     matches = [_table_match(truth_tables[p.truth], output_tables[p.output], p) for p in pairs]
     spurious = [_table_id(t, i) for i, t in enumerate(output_tables) if i not in paired_outputs]
-    return DocScore(scores, matches, spurious)
+    paired_type = {p.truth: str(output_tables[p.output].get("type")) for p in pairs}
+    type_pairs = [(str(t.get("type")), paired_type.get(i)) for i, t in enumerate(truth_tables)]
+    return DocScore(scores, matches, spurious, type_pairs=type_pairs)
 
 
 def _table_id(table: dict[str, Any], index: int) -> str:

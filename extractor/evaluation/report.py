@@ -14,6 +14,7 @@ is shown on its document's line, so one failed extraction never hides the rest.
 from __future__ import annotations
 
 import json
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,14 @@ class Report:
     def overall(self) -> Scores:
         return sum((doc.scores for doc in self.documents.values()), Scores())
 
+    def type_confusion(self) -> dict[str, dict[str, int]]:
+        """For each truth type, how often its tables came out as each type ("" = not found)."""
+        confusion: dict[str, Counter[str]] = defaultdict(Counter)
+        for doc in self.documents.values():
+            for truth_type, output_type in doc.type_pairs:
+                confusion[truth_type][output_type or ""] += 1
+        return {t: dict(confusion[t].most_common()) for t in sorted(confusion)}
+
     def summary_lines(self) -> list[str]:
         """One line per document, one per variant, and the overall line last."""
         lines = []
@@ -88,6 +97,7 @@ class Report:
         return {
             "overall": _scores_dict(self.overall()),
             "variants": {name: _scores_dict(scores) for name, scores in self.by_variant().items()},
+            "type_confusion": self.type_confusion(),
             "documents": {
                 stem: {
                     "variant": variant_of(stem),
