@@ -19,7 +19,8 @@ import pytest
 from extractor.schema import contract_errors
 from samples.generator.render import WATERMARK_TEXT, render_document
 from samples.generator.render_style import choose_style
-from samples.generator.render_table import measure_table, wrap
+from samples.generator.render_page import Rule
+from samples.generator.render_table import draw_slice, measure_table, wrap
 from samples.generator.spec import Cover, DocSpec, Merge, Prose, TableSpec, Toc
 from samples.generator.truth import garbled_truth, scanned_truth
 
@@ -174,14 +175,20 @@ def test_same_seed_same_bytes_and_other_seed_other_layout(tmp_path: Path) -> Non
     assert a.read_bytes() != c.read_bytes()
 
 
-def test_long_table_continues_onto_more_pages_as_one_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize("repeat", [True, False])
+def test_long_table_continues_onto_more_pages_as_one_table(tmp_path: Path, repeat: bool) -> None:
     table = _gongkai01()
     body = table.grid[3:]
     table.grid = table.grid + [list(row) for row in body * 4]
-    truth = render_document(_document([table]), tmp_path / "long.pdf", seed=3)
+    seed = next(s for s in range(100) if choose_style(s).repeat_header == repeat)
+    truth = render_document(_document([table]), tmp_path / "long.pdf", seed=seed)
     pages = truth["tables"][0]["pages"]
     assert len(pages) >= 2 and pages == list(range(pages[0], pages[-1] + 1))
-    _assert_cells_on_pages(truth, _page_texts(tmp_path / "long.pdf"))
+    texts = _page_texts(tmp_path / "long.pdf")
+    _assert_cells_on_pages(truth, texts)
+    header = "".join(table.grid[1])  # 项目 行次 金额 项目 行次 金额: printed nowhere but in the header
+    assert header in texts[pages[0] - 1]
+    assert all((header in texts[p - 1]) == repeat for p in pages[1:])
 
 
 def test_max_pages_drops_whole_trailing_blocks(tmp_path: Path) -> None:
@@ -192,18 +199,27 @@ def test_max_pages_drops_whole_trailing_blocks(tmp_path: Path) -> None:
 
 
 def test_tables_are_ruled_with_vector_lines_and_merges_have_no_inner_line(tmp_path: Path) -> None:
-    """The 公开01 header row 收入 | 支出 is two merged cells: only one vertical line may cross it inside the table."""
+    """The 公开01 header row 收入 | 支出 is two merged cells: no vertical rule may cross either inside."""
     table = _gongkai01()
     style = choose_style(5)
     geo = measure_table(table, style, 480.0)
-    merged_row = [c for c in geo.cells if c.row == 0]
-    assert [(c.col, c.colspan) for c in merged_row] == [(0, 3), (3, 3)]
+    assert [(c.col, c.colspan) for c in geo.cells if c.row == 0] == [(0, 3), (3, 3)]
+    items, _ = draw_slice(geo, [(0, len(table.grid))], 0.0, 0.0)
+    verticals = [r for r in items if isinstance(r, Rule) and r.x0 == r.x1]
+    edges = [sum(geo.widths[:c]) for c in range(len(geo.widths) + 1)]
+    row0, row1 = (0.0, geo.heights[0]), (geo.heights[0], geo.heights[0] + geo.heights[1])
+
+    def crosses(x: float, rows: tuple[float, float]) -> bool:
+        return any(abs(r.x0 - x) < 1e-6 and min(r.y0, r.y1) < rows[1] and max(r.y0, r.y1) > rows[0] for r in verticals)
+
+    assert not any(crosses(edges[c], row0) for c in (1, 2, 4, 5))
+    assert crosses(edges[3], row0)
+    assert all(crosses(edges[c], row1) for c in range(len(edges)))
     pdf = tmp_path / "ruled.pdf"
-    render_document(_document([table]), pdf, seed=5)
+    truth = render_document(_document([table]), pdf, seed=5)
     doc = pdfium.PdfDocument(pdf)
-    page = doc[3]
-    paths = [obj for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
-    assert paths, "the table must be drawn with path objects"
+    page = doc[truth["tables"][0]["pages"][0] - 1]
+    assert any(obj.type == pdfium_c.FPDF_PAGEOBJ_PATH for obj in page.get_objects()), "rules must be vector paths"
     doc.close()
 
 
