@@ -20,6 +20,7 @@ from extractor.normalise.numbers import clean, is_blank, read_number
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
 _SPLIT_PART = re.compile(r"^\d{2,3}$")
 _STANDALONE = ("合计", "总计", "结余", "结转", "分配")
+_CODE_HEADINGS = ("类", "款", "项", "科目代码", "科目编码")
 
 
 @dataclass
@@ -108,7 +109,8 @@ class RowReading:
 def read_row(row: list[str], cols: Columns, where: str = "") -> RowReading:
     """One row's code, 行次, item and values; text in an amount column is reported, not guessed."""
     issues: list[Issue] = []
-    code_parts = [clean(cell(row, j)) for j in cols.code]
+    # Shanghai prints the 类/款/项 labels on the 合计 line: they are header, not item text
+    code_parts = [p if p not in _CODE_HEADINGS else "" for p in (clean(cell(row, j)) for j in cols.code)]
     words = [label(cell(row, j)) for j in cols.name]
     code = None
     if code_parts and all(p.isdigit() or p == "" for p in code_parts) and any(code_parts):
