@@ -494,6 +494,28 @@ def test_a_table_split_in_two_is_matched_once() -> None:
     assert metrics["value_f1"] == 1.0 and score.scores.rows.fp == 1 and score.scores.rows.fn == 0
 
 
+def test_tables_are_found_by_their_grid_alone_or_their_records_alone() -> None:
+    truth = datong_truth()
+    grids_only, records_only = copy.deepcopy(truth), copy.deepcopy(truth)
+    for t in grids_only["tables"]:
+        t["records"], t["form"] = [], None
+    for t in records_only["tables"]:
+        t["grid"] = []
+    for output in (grids_only, records_only):
+        metrics = score_document(output, truth).metrics()
+        assert metrics["table_recall"] == 1.0 and metrics["spurious_tables"] == 0
+    assert score_document(grids_only, truth).metrics()["value_f1"] == 0.0
+    assert score_document(records_only, truth).metrics()["row_f1"] == 0.0
+
+
+def test_a_table_on_the_wrong_page_is_not_found() -> None:
+    truth = datong_truth()
+    output = copy.deepcopy(truth)
+    output["tables"][1]["pages"] = [8]
+    score = score_document(output, truth)
+    assert score.metrics()["table_recall"] == 3 / 4 and score.spurious == ["t2"]
+
+
 def test_two_tables_merged_into_one_match_one_truth_table() -> None:
     truth = datong_truth()
     output = copy.deepcopy(truth)

@@ -108,7 +108,11 @@ def _row_fact(row: list[str]) -> tuple[str, tuple[float, ...]] | None:
 
 
 def row_facts(document: Document) -> Bag:
-    """Grid rows holding a number: key = the row's words joined, value = its numbers in order."""
+    """Grid rows holding a number: key = the row's words joined, value = its numbers in order.
+
+    A merged cell counts in every position it covers, as the contract's grid
+    repeats it, so a grid that loses a merge loses that row.
+    """
     bag = Bag()
     for table in document.get("tables") or []:
         for row in table.get("grid") or []:
