@@ -62,13 +62,17 @@ def column_paths(header: list[list[str]], cols: Sequence[int], drop: Sequence[st
 
 @dataclass(frozen=True)
 class Money:
-    """How this document prints amounts: thousands separators or not, or nothing (blank template)."""
+    """How this document prints amounts: thousands separators or not, zero as 0.00 or blank, or nothing at all.
+
+    ``None`` is a cell with nothing to say (a padding row); 0 is a real zero, printed blank unless ``zeros``.
+    """
 
     thousands: bool
-    blank: bool = False
+    blank: bool = False  # the blank template: no amounts anywhere
+    zeros: bool = False  # print 0.00 rather than leaving the cell empty
 
     def text(self, cents: int | None) -> str:
-        if self.blank or not cents:
+        if self.blank or cents is None or (cents == 0 and not self.zeros):
             return ""
         sign = "-" if cents < 0 else ""
         whole, frac = divmod(abs(cents), 100)
@@ -76,7 +80,7 @@ class Money:
         return f"{sign}{digits}.{frac:02d}"
 
     def value(self, cents: int | None) -> float | None:
-        if self.blank or not cents:
+        if self.blank or cents is None or (cents == 0 and not self.zeros):
             return None
         return round(cents / 100, 2)
 

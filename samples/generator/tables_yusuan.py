@@ -210,8 +210,8 @@ def shanghai_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list
         style, rng, type="预算01", number=1, title=f"{y}年部门财务收支预算总表",
         header=[[Cell("本年收入", colspan=2), Cell("本年支出", colspan=2)], ["项目", "预算数", "项目", "预算数"]],
         label_rows=2, drop=("本年收入", "本年支出"),
-        income=income + [("", [0])] * (len(expense) - len(income)) + [("收入总计", [total])],
-        expense=expense + [("", [0])] * (len(income) - len(expense)) + [("支出总计", [total])],
+        income=income + [("", [None])] * (len(expense) - len(income)) + [("收入总计", [total])],
+        expense=expense + [("", [None])] * (len(income) - len(expense)) + [("支出总计", [total])],
     ))
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in + leaf.fund_in, 0, 0,
                                                   sum(leaf.other_in.values())))
@@ -236,8 +236,8 @@ def shanghai_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list
         header=[[Cell("财政拨款收入", colspan=2), Cell("财政拨款支出", colspan=5)],
                 ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]],
         label_rows=2, drop=("财政拨款收入", "财政拨款支出"),
-        income=f_income + [("", [0])] * (height - len(f_income)) + [("收入总计", [general + fund])],
-        expense=f_expense + [("", [0, 0, 0, 0])] * (height - len(f_expense)) + [("支出总计", _by_fund(general, fund))],
+        income=f_income + [("", [None])] * (height - len(f_income)) + [("收入总计", [general + fund])],
+        expense=f_expense + [("", [None] * 4)] * (height - len(f_expense)) + [("支出总计", _by_fund(general, fund))],
     ))
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     tables.append(coded_table(
@@ -248,7 +248,7 @@ def shanghai_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list
         tables.append(coded_table(
             style, rng, type=type, number=0, title=f"{y}年部门{budget}支出功能分类预算表", code_header="功能分类科目编码",
             name_header="功能分类科目名称", groups=[(f"{budget}支出", ("合计", "基本支出", "项目支出"))], rows=rows,
-            total=_total(rows) if rows else [0, 0, 0], total_first=False,
+            total=_total(rows) if rows else [None] * 3, total_first=False,
             empty_note=None if rows else f"注:本部门{y}年无{budget}财政拨款安排的预算，故本表为空表。"))
     rows = _economic_rows(ledger, True)
     tables.append(coded_table(

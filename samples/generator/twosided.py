@@ -13,10 +13,10 @@ from samples.generator.docstyle import DocStyle, assemble
 from samples.generator.grid import Money, Row, record
 from samples.generator.spec import TableSpec
 
-SideRow = tuple[str, Sequence[int]]
+SideRow = tuple[str, Sequence[int | None]]  # None: an empty cell (padding), not a zero
 
 
-def _side(money: Money, item: str, values: Sequence[int], line: int | None) -> tuple[list[str], dict[str, Any] | None]:
+def _side(money: Money, item: str, values: Sequence[int | None], line: int | None) -> tuple[list[str], dict[str, Any] | None]:
     cells = [item, *([str(line) if line else ""] if line is not None else []), *(money.text(v) for v in values)]
     nums = [money.value(v) for v in values]
     if not item and not line and all(n is None for n in nums):
@@ -45,8 +45,8 @@ def two_sided(
     in_width = 1 + numbered + n_in
     body, records = [], []
     for i in range(max(len(income), len(expense))):
-        in_item, in_vals = income[i] if i < len(income) else ("", [0] * n_in)
-        ex_item, ex_vals = expense[i] if i < len(expense) else ("", [0] * n_ex)
+        in_item, in_vals = income[i] if i < len(income) else ("", [None] * n_in)
+        ex_item, ex_vals = expense[i] if i < len(expense) else ("", [None] * n_ex)
         in_line = (i + 1 if i < len(income) else 0) if numbered else None
         ex_line = (first_expense_line + i if i < len(expense) else 0) if numbered else None
         in_cells, in_rec = _side(style.money, in_item, in_vals, in_line)
