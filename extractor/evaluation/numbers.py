@@ -4,7 +4,10 @@ The scorer needs its own small reader so that it judges every extractor the
 same way, whatever the extractor's normaliser does: a cell is blank (empty or
 a dash), a number ("1,126.92", "-3.5", "12.5%", full-width digits), or text.
 The reader is strict on purpose: "1,12.6" or "12a" are text, so a misread
-number is never silently accepted as some other number.
+number is never silently accepted as some other number. That is also why it
+is not ``extractor.normalise.numbers``: that reader repairs OCR slips (letters
+for digits, misplaced separators, 一 read as a dash), and a judge must not
+share the repairs of the extractor it judges.
 """
 
 from __future__ import annotations
