@@ -8,6 +8,7 @@ breakdown (年初财政拨款结转和结余: 一般公共预算 …) must equal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.checks.arith import combine, equal_check, sum_check
@@ -16,6 +17,7 @@ from extractor.model import Check, Record
 from extractor.normalise.header import has_ordinal
 
 _CARRY = ("结转", "结余", "分配")
+_TOP_LEVEL = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _is_year_total(item: str | None) -> bool:
@@ -31,16 +33,37 @@ def _per_column(rule: str, total: Record, parts: Sequence[Record], names: Sequen
                           for k, v in enumerate(total.values)])
 
 
+def _numbered_checks(side: str, records: Sequence[Record], end: int, names: Sequence[str]) -> list[Check]:
+    """The year's (or grand) total = Σ the top-level numbered lines; a top-level line = Σ its 1. 2. 3. lines."""
+    numbered = [r for r in records[:end] if has_ordinal(r.item or "")]
+    top = [r for r in numbered if _TOP_LEVEL.match(r.item or "")] or numbered
+    if not top:
+        return []
+    total = records[end]
+    if not top[0].item.startswith(("一、", "1")):
+        return [Check(f"{total.item} = Σ {side}", "skipped", f"numbered lines start at {top[0].item}: the table is incomplete")]
+    out = []
+    terms = list(top)
+    if not _is_year_total(total.item):  # no 本年合计 line: the carry-over lines add straight into 总计
+        terms += [r for r in records[records.index(top[-1]) + 1:end] if any(k in (r.item or "") for k in _CARRY)]
+    extra = "".join(f" + {r.item}" for r in terms[len(top):])
+    out.append(_per_column(f"{total.item} = Σ {side} 1..{len(top)}{extra}", total, terms, names))
+    for k, parent in enumerate(top):
+        start = records.index(parent) + 1
+        stop = records.index(top[k + 1]) if k + 1 < len(top) else end
+        subs = [r for r in records[start:stop] if has_ordinal(r.item or "") and r not in top]
+        if subs:
+            out.append(_per_column(f"{parent.item} = Σ {len(subs)} 项", parent, subs, names))
+    return out
+
+
 def side_checks(side: str, records: Sequence[Record], names: Sequence[str]) -> list[Check]:
     out: list[Check] = []
     year = next((i for i, r in enumerate(records) if _is_year_total(r.item)), None)
     grand = next((i for i, r in enumerate(records) if _is_grand_total(r.item)), None)
-    if year is not None:
-        numbered = [r for r in records[:year] if has_ordinal(r.item or "")]
-        if numbered and not numbered[0].item.startswith(("一、", "1")):
-            out.append(Check(f"{records[year].item} = Σ {side}", "skipped", f"numbered lines start at {numbered[0].item}: the table is incomplete"))
-        elif numbered:
-            out.append(_per_column(f"{records[year].item} = Σ {side} 1..{len(numbered)}", records[year], numbered, names))
+    end = year if year is not None else grand
+    if end is not None:
+        out.extend(_numbered_checks(side, records, end, names))
     if year is not None and grand is not None and grand > year:
         between = records[year + 1:grand]
         carry = [r for r in between if any(k in (r.item or "") for k in _CARRY)]
