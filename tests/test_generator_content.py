@@ -22,7 +22,8 @@ from samples.generator.spec import DocSpec, TableSpec
 
 COMBOS = [("决算", "shanxi"), ("决算", "shanghai"), ("决算", "jiangsu"), ("预算", "shanxi"), ("预算", "shanghai"), ("预算", "jiangsu")]
 SEEDS = range(6)
-DOCS = [(seed, kind, loc) for kind, loc in COMBOS for seed in SEEDS]
+# Shanghai budgets 6 and 8 print zeros as 0.00 and whole 元 respectively.
+DOCS = [(seed, kind, loc) for kind, loc in COMBOS for seed in SEEDS] + [(6, "预算", "shanghai"), (8, "预算", "shanghai")]
 DASHES = {"—", "——", "———", "-"}
 NUMBER = re.compile(r"-?[\d,]+(\.\d+)?")
 
@@ -47,7 +48,8 @@ def doc(request: pytest.FixtureRequest) -> DocSpec:
 
 
 def close(a: float | None, b: float | None, terms: int = 1) -> bool:
-    return abs((a or 0) - (b or 0)) <= 0.01 * max(1, terms) + 1e-9
+    """Equal within one cent per summed term, compared in cents (amounts in 元 exceed float's 0.01 resolution)."""
+    return abs(round((a or 0) * 100) - round((b or 0) * 100)) <= max(1, terms)
 
 
 def total_of(table: TableSpec, item: str = "合计", side: str | None = None) -> list[float | None]:
@@ -239,6 +241,17 @@ def _as_contract(doc: DocSpec) -> dict[str, Any]:
 
 def test_truth_validates_against_the_contract(doc: DocSpec) -> None:
     assert contract_errors(_as_contract(doc)) == []
+
+
+def test_number_formats_vary_between_documents() -> None:
+    def cells(seed: int) -> set[str]:
+        doc = build_document(seed, "预算", "shanghai")
+        return {t.grid[r][c] for t in tables_of(doc) if t.form is None
+                for r in range(t.header_rows, len(t.grid)) for c in t.numeric_cols}
+
+    assert "0.00" in cells(6)
+    assert all("." not in cell for cell in cells(8) if NUMBER.fullmatch(cell))
+    assert any(re.fullmatch(r"\d{1,3}(,\d{3})+", cell) for cell in cells(8))
 
 
 def test_blank_template_keeps_tables_and_empties_values() -> None:

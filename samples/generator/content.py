@@ -14,7 +14,7 @@ from typing import Literal
 
 from samples.generator.docstyle import DocStyle, draw_style
 from samples.generator.forms import project_target, self_evaluation, whole_self_evaluation, whole_target
-from samples.generator.ledger import build_ledger
+from samples.generator.ledger import Scale, build_ledger
 from samples.generator.names import PROFILES, department_code, organisation
 from samples.generator.prose import cover_title, glossary_yusuan, juesuan_explanation, overview, yusuan_explanation
 from samples.generator.spec import Block, Cover, DocSpec, TableSpec, Toc
@@ -43,7 +43,8 @@ def build_document(
     year = rng.choice([2022, 2023, 2024, 2025])
     org = "上海市 XX 局" if blank_template and locality == "shanghai" else organisation(rng, locality, profile)
     style = draw_style(rng, locality, kind, org, year, blank_template)
-    ledger = build_ledger(rng, profile, kind, 10000 if style.unit == "元" else 1)
+    scale = Scale(10000 if style.unit == "元" else 1, 1 if style.money.decimals else 100)
+    ledger = build_ledger(rng, profile, kind, scale)
     dept, unit_code = department_code(rng)
     blocks: list[Block] = [Cover(org, cover_title(style))]
     if kind == "决算":
@@ -65,7 +66,7 @@ def build_document(
         ]
         explanation = yusuan_explanation(style, ledger)
         after_forms = [glossary_yusuan()]
-    if not blank_template and rng.random() < 0.2:
+    if not blank_template and style.money.decimals and rng.random() < 0.2:
         _nudge_total(style, rng, tables)
     toc = Toc(["第一部分 概况", "第二部分 报表", *(t.title for t in tables), *(p.heading for p in explanation if p.heading)])
     blocks += [toc, *overview(style, rng, profile), *tables, *explanation, *forms, *after_forms]

@@ -58,7 +58,8 @@ def draw_style(rng: random.Random, locality: str, kind: str, org: str, year: int
     else:
         pattern, rate, label = None, 0.0, "编制部门：" if kind == "预算" else ""
     zeros = locality == "shanghai" and kind == "预算" and not blank and rng.random() < 0.4
-    return DocStyle(locality, kind, org, year, unit, Money(thousands, blank, zeros), pattern, rate, label)
+    whole = unit == "元" and rng.random() < 0.4
+    return DocStyle(locality, kind, org, year, unit, Money(thousands, blank, zeros, not whole), pattern, rate, label)
 
 
 def assemble(

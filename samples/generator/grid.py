@@ -70,6 +70,7 @@ class Money:
     thousands: bool
     blank: bool = False  # the blank template: no amounts anywhere
     zeros: bool = False  # print 0.00 rather than leaving the cell empty
+    decimals: bool = True  # False: whole units only ("278,076,101"); every amount is then a multiple of 100 cents
 
     def text(self, cents: int | None) -> str:
         if self.blank or cents is None or (cents == 0 and not self.zeros):
@@ -77,7 +78,7 @@ class Money:
         sign = "-" if cents < 0 else ""
         whole, frac = divmod(abs(cents), 100)
         digits = f"{whole:,}" if self.thousands else str(whole)
-        return f"{sign}{digits}.{frac:02d}"
+        return f"{sign}{digits}.{frac:02d}" if self.decimals else f"{sign}{digits}"
 
     def value(self, cents: int | None) -> float | None:
         if self.blank or cents is None or (cents == 0 and not self.zeros):
@@ -97,14 +98,17 @@ def record(
     return {"side": side, "code": code, "line": line, "item": item, "group": group, "values": values}
 
 
-def split_cents(total: int, weights: Sequence[float]) -> list[int]:
-    """Split ``total`` cents in proportion to ``weights`` so the parts add up exactly."""
+def split_cents(total: int, weights: Sequence[float], step: int = 1) -> list[int]:
+    """Split ``total`` cents in proportion to ``weights``, in multiples of ``step``, so the parts add up exactly."""
     if not weights:
         return []
+    units, rest = divmod(total, step)
     whole = sum(weights)
-    raw = [total * w / whole for w in weights]
+    raw = [units * w / whole for w in weights]
     parts = [int(x) for x in raw]
     order = sorted(range(len(raw)), key=lambda i: raw[i] - parts[i], reverse=True)
-    for i in order[: total - sum(parts)]:
+    for i in order[: units - sum(parts)]:
         parts[i] += 1
-    return parts
+    cents = [p * step for p in parts]
+    cents[0] += rest
+    return cents

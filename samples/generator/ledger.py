@@ -3,8 +3,9 @@
 Every table of a report is a view of the same ledger, so the accounting
 identities real reports obey (column totals, 类 = Σ 款 = Σ 项, both sides of
 the summary tables, one table's totals reappearing in another) hold by
-construction. Amounts are cents of the document's unit; ``mag`` scales the
-random magnitudes so a report in 元 has 元-sized numbers.
+construction. Amounts are cents of the document's unit; ``Scale`` sets the
+random magnitudes so a report in 元 has 元-sized numbers, and a report printing
+whole 元 gets amounts that are whole 元.
 """
 
 from __future__ import annotations
@@ -137,21 +138,34 @@ def hierarchy(leaves: list[Leaf], values: Callable[[Leaf], tuple[int, ...]]) -> 
     return rows
 
 
-def _amount(rng: random.Random, lo: float, hi: float, mag: int) -> int:
-    return int(rng.uniform(lo, hi) * 100 * mag)
+@dataclass(frozen=True)
+class Scale:
+    """Magnitude of the document's unit (1 for 万元, 10000 for 元) and the smallest step its amounts take."""
+
+    mag: int
+    step: int = 1  # 100: whole units only
+
+    def amount(self, rng: random.Random, lo: float, hi: float) -> int:
+        return self.round(rng.uniform(lo, hi) * 100 * self.mag)
+
+    def part(self, cents: int, share: float) -> int:
+        return self.round(cents * share)
+
+    def round(self, cents: float) -> int:
+        return int(cents) // self.step * self.step
 
 
-def _breakdown(rng: random.Random, total: int, table: dict[str, tuple[tuple[str, float], ...]]) -> dict[str, int]:
+def _breakdown(rng: random.Random, total: int, table: dict[str, tuple[tuple[str, float], ...]], step: int) -> dict[str, int]:
     chosen = [(code, w * rng.uniform(0.5, 1.5)) for group in table.values() for code, w in group if rng.random() < 0.75]
     if not chosen:
         chosen = [next(iter(table.values()))[0]]
-    parts = split_cents(total, [w for _, w in chosen])
+    parts = split_cents(total, [w for _, w in chosen], step)
     return {code: cents for (code, _), cents in zip(chosen, parts) if cents}
 
 
-def build_ledger(rng: random.Random, profile: Profile, kind: str, mag: int) -> Ledger:
+def build_ledger(rng: random.Random, profile: Profile, kind: str, scale: Scale) -> Ledger:
     """Draw one department-year: staff costs, projects, other funds, carry-overs, 三公, procurement."""
-    basic_total = _amount(rng, 120, 2500, mag)
+    basic_total = scale.amount(rng, 120, 2500)
     leaves: dict[str, Leaf] = {}
     staff = list(STAFF_ITEMS) + [item for item in OPTIONAL_STAFF_ITEMS if rng.random() < 0.35]
     staff_weights = [w * rng.uniform(0.6, 1.4) for _, w in staff]
@@ -159,7 +173,7 @@ def build_ledger(rng: random.Random, profile: Profile, kind: str, mag: int) -> L
     main_share = max(0.2, 1 - sum(staff_weights))
     weights = staff_weights + [main_share * rng.uniform(0.6, 1.0) for _ in running]
     codes = [code for code, _ in staff] + running
-    for code, cents in zip(codes, split_cents(basic_total, weights)):
+    for code, cents in zip(codes, split_cents(basic_total, weights, scale.step)):
         leaves.setdefault(code, Leaf(code)).gb += cents
     project_codes = rng.sample(profile.projects, k=rng.randint(1, len(profile.projects)))
     if rng.random() < 0.3:
@@ -171,35 +185,35 @@ def build_ledger(rng: random.Random, profile: Profile, kind: str, mag: int) -> L
     projects = []
     for i, name in enumerate(names):
         code = project_codes[i % len(project_codes)]
-        annual = _amount(rng, 2, 400, mag)
-        executed = annual if rng.random() < 0.5 else int(annual * rng.uniform(0.6, 1.0))
-        initial = annual if rng.random() < 0.7 else int(annual * rng.uniform(0.5, 1.0))
+        annual = scale.amount(rng, 2, 400)
+        executed = annual if rng.random() < 0.5 else scale.part(annual, rng.uniform(0.6, 1.0))
+        initial = annual if rng.random() < 0.7 else scale.part(annual, rng.uniform(0.5, 1.0))
         projects.append(Project(name, code, initial, annual, executed))
         leaves.setdefault(code, Leaf(code)).gp += executed if kind == "决算" else annual
     if profile.fund_projects and rng.random() < 0.6:
         for code, name in rng.sample(profile.fund_projects, k=rng.randint(1, len(profile.fund_projects))):
-            annual = _amount(rng, 50, 3000, mag)
-            executed = annual if rng.random() < 0.6 else int(annual * rng.uniform(0.7, 1.0))
+            annual = scale.amount(rng, 50, 3000)
+            executed = annual if rng.random() < 0.6 else scale.part(annual, rng.uniform(0.7, 1.0))
             projects.append(Project(name, code, annual, annual, executed, fund=True))
             leaf = leaves.setdefault(code, Leaf(code))
             leaf.gf += executed if kind == "决算" else annual
             leaf.fund_in = leaf.gf
     ledger = Ledger(sorted(leaves.values(), key=lambda leaf: leaf.code), {}, {}, projects)
     personnel_share = rng.uniform(0.78, 0.95)
-    personnel = int(ledger.basic * personnel_share)
-    ledger.personnel = _breakdown(rng, personnel, PERSONNEL)
-    ledger.operating = _breakdown(rng, ledger.basic - sum(ledger.personnel.values()), OPERATING)
-    _other_funds(rng, ledger, kind, mag)
-    _carry_over(rng, ledger, kind, mag)
-    _sangong(rng, ledger, mag)
-    goods, works = _amount(rng, 0, 60, mag), (_amount(rng, 0, 200, mag) if rng.random() < 0.3 else 0)
-    ledger.procurement = (goods, works, _amount(rng, 0, 300, mag))
+    personnel = scale.part(ledger.basic, personnel_share)
+    ledger.personnel = _breakdown(rng, personnel, PERSONNEL, scale.step)
+    ledger.operating = _breakdown(rng, ledger.basic - sum(ledger.personnel.values()), OPERATING, scale.step)
+    _other_funds(rng, ledger, kind, scale)
+    _carry_over(rng, ledger, kind, scale)
+    _sangong(rng, ledger, scale)
+    goods, works = scale.amount(rng, 0, 60), (scale.amount(rng, 0, 200) if rng.random() < 0.3 else 0)
+    ledger.procurement = (goods, works, scale.amount(rng, 0, 300))
     ledger.vehicles = {"机要通信用车": rng.choice([0, 0, 1, 2]), "应急保障用车": rng.choice([0, 0, 1]),
                        "执法执勤用车": rng.choice([0, 0, 0, 2]), "其他用车": rng.choice([0, 0, 1])}
     return ledger
 
 
-def _other_funds(rng: random.Random, ledger: Ledger, kind: str, mag: int) -> None:
+def _other_funds(rng: random.Random, ledger: Ledger, kind: str, scale: Scale) -> None:
     """Income and spending outside the fiscal grant: often none, sometimes a little interest, sometimes 事业收入."""
     for leaf in ledger.leaves:
         leaf.fiscal_in = leaf.fiscal
@@ -208,35 +222,36 @@ def _other_funds(rng: random.Random, ledger: Ledger, kind: str, mag: int) -> Non
         return
     leaf = rng.choice(ledger.leaves)
     if roll < 0.75:
-        leaf.other_in["其他收入"] = _amount(rng, 0.01, 8, mag)
+        leaf.other_in["其他收入"] = scale.amount(rng, 0.01, 8) or scale.step
     else:
-        leaf.other_in[rng.choice(["事业收入", "上级补助收入"])] = _amount(rng, 5, 150, mag)
+        leaf.other_in[rng.choice(["事业收入", "上级补助收入"])] = scale.amount(rng, 5, 150)
     received = sum(leaf.other_in.values())
-    spent = int(received * rng.uniform(0.5, 1.0)) if kind == "决算" else received
-    leaf.nb += spent // 2
-    leaf.np += spent - spent // 2
+    spent = scale.part(received, rng.uniform(0.5, 1.0)) if kind == "决算" else received
+    leaf.nb += scale.part(spent, 0.5)
+    leaf.np += spent - scale.part(spent, 0.5)
     if kind == "决算":
-        ledger.other_open = _amount(rng, 0, 10, mag) if rng.random() < 0.4 else 0
+        ledger.other_open = scale.amount(rng, 0, 10) if rng.random() < 0.4 else 0
         ledger.other_close = ledger.other_open + received - spent
 
 
-def _carry_over(rng: random.Random, ledger: Ledger, kind: str, mag: int) -> None:
+def _carry_over(rng: random.Random, ledger: Ledger, kind: str, scale: Scale) -> None:
     """决算: fiscal money carried in and out; the difference is booked on one project 项's income."""
     if kind != "决算" or rng.random() < 0.5:
         return
-    ledger.fiscal_open = _amount(rng, 0.5, 40, mag)
+    ledger.fiscal_open = scale.amount(rng, 0.5, 40)
     target = max(ledger.leaves, key=lambda leaf: leaf.gp)
-    shift = rng.randint(-min(ledger.fiscal_open, target.fiscal_in), ledger.fiscal_open)
+    shift = scale.round(rng.randint(-min(ledger.fiscal_open, target.fiscal_in), ledger.fiscal_open))
     target.fiscal_in += shift
     ledger.fiscal_close = ledger.fiscal_open + shift
 
 
-def _sangong(rng: random.Random, ledger: Ledger, mag: int) -> None:
+def _sangong(rng: random.Random, ledger: Ledger, scale: Scale) -> None:
     budget = {"出国": 0, "购置": 0, "运行": 0, "接待": 0}
     if rng.random() < 0.75:
-        budget["运行"] = _amount(rng, 0.5, 12, mag) if rng.random() < 0.8 else 0
-        budget["接待"] = _amount(rng, 0.1, 5, mag) if rng.random() < 0.6 else 0
-        budget["出国"] = _amount(rng, 1, 30, mag) if rng.random() < 0.1 else 0
-        budget["购置"] = _amount(rng, 10, 30, mag) if rng.random() < 0.1 else 0
+        budget["运行"] = scale.amount(rng, 0.5, 12) if rng.random() < 0.8 else 0
+        budget["接待"] = scale.amount(rng, 0.1, 5) if rng.random() < 0.6 else 0
+        budget["出国"] = scale.amount(rng, 1, 30) if rng.random() < 0.1 else 0
+        budget["购置"] = scale.amount(rng, 10, 30) if rng.random() < 0.1 else 0
     ledger.sangong_budget = budget
-    ledger.sangong_actual = {k: (v if rng.random() < 0.5 else int(v * rng.uniform(0.3, 1.0))) for k, v in budget.items()}
+    ledger.sangong_actual = {k: (v if rng.random() < 0.5 else scale.part(v, rng.uniform(0.3, 1.0)))
+                             for k, v in budget.items()}
