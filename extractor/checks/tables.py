@@ -78,28 +78,33 @@ def _path(name: str) -> list[str]:
 
 
 def row_total_groups(names: Sequence[str]) -> list[tuple[int, list[int]]]:
-    """(total column, part columns) pairs read off the header tree."""
+    """(total column, part columns) pairs read off the header tree.
+
+    A total column (合计/小计/…合计) adds up the columns after it under the same
+    parent header, up to the next total at its level; a child group with its
+    own 小计 counts through that sub-total.
+    """
     paths = [_path(n) for n in names]
     groups = []
     for k, p in enumerate(paths):
         if not p or not _total_label(p[-1]):
             continue
         parent = p[:-1]
-        if parent:
-            members = [j for j, q in enumerate(paths) if j != k and len(q) > len(parent) and q[: len(parent)] == parent]
-        else:
-            members = []
-            for j in range(k + 1, len(paths)):
-                if _total_label(paths[j][-1] if paths[j] else ""):
-                    break
-                members.append(j)
+        members = []
+        for j in range(k + 1, len(paths)):
+            q = paths[j]
+            if len(q) <= len(parent) or q[: len(parent)] != parent:
+                continue
+            if len(q) == len(p) and _total_label(q[-1]):
+                break
+            members.append(j)
         children: dict[str, list[int]] = {}
         for j in members:
-            children.setdefault(paths[j][len(parent)] if len(paths[j]) > len(parent) else "", []).append(j)
+            children.setdefault(paths[j][len(parent)], []).append(j)
         parts: list[int] = []
-        for child, cols in children.items():
-            subtotal = [j for j in cols if len(paths[j]) == len(parent) + 2 and _total_label(paths[j][-1])]
+        for cols in children.values():
             exact = [j for j in cols if len(paths[j]) == len(parent) + 1]
+            subtotal = [j for j in cols if len(paths[j]) == len(parent) + 2 and _total_label(paths[j][-1])]
             parts.extend(exact[:1] or subtotal[:1] or cols)
         if parts:
             groups.append((k, parts))

@@ -33,7 +33,6 @@ _READERS: dict[str, Reader] = {
     "预算10": normalise_sangong,
     "公开10": normalise_stats,
 }
-_NUMBER_LIKE = re.compile(r"^[\d\s.,，．()（）%-]*\d[\d\s.,，．()（）%OolI|-]*$")
 
 
 def reader_for(label: str) -> Reader:
@@ -60,6 +59,12 @@ def normalise_table(raw: RawTable, label: str, unit: str | None) -> Normalised:
     return out
 
 
+def _number_like(text: str) -> bool:
+    """Mostly digits: an amount OCR may have garbled (1O66.3S), not a name."""
+    t = re.sub(r"\s+", "", text)
+    return bool(t) and sum(ch.isdigit() for ch in t) * 2 >= len(t)
+
+
 def _page(raw: RawTable) -> int | None:
     return raw.pages[0] if raw.pages else None
 
@@ -79,7 +84,7 @@ def prefer_alternatives(raw: RawTable) -> tuple[RawTable, list[Issue]]:
             continue
         text = grid[i][j]
         first = read_number(text)
-        if not _NUMBER_LIKE.match(text) or (first.ok and first.flag is None):
+        if not _number_like(text) or (first.ok and first.flag is None):
             continue
         for alt in alts:
             r = read_number(alt)

@@ -15,7 +15,9 @@ from extractor.normalise.numbers import clean
 from extractor.vocab import name_for
 
 _FOLD = str.maketrans("（）【】［］「」：", "()[][]\"\":")
-NEAR_MISS = 0.6
+# At most one differing character per five of the standard name (at least one):
+# OCR slips and traditional forms, not an older or local name for the item.
+CHARS_PER_SLIP = 5
 
 
 def _key(text: str) -> str:
@@ -33,6 +35,12 @@ def snap_name(code: str | None, printed: str | None) -> tuple[str | None, Issue 
         return standard, Issue("name-from-code", f"{code}: name missing, filled in as {standard}")
     if _key(printed) == _key(standard):
         return printed, None
-    if SequenceMatcher(None, _key(printed), _key(standard)).ratio() >= NEAR_MISS:
+    if differing_chars(_key(printed), _key(standard)) <= max(1, len(_key(standard)) // CHARS_PER_SLIP):
         return standard, Issue("name-snapped", f"{code}: printed name {printed!r} corrected to {standard!r}")
     return printed, None
+
+
+def differing_chars(a: str, b: str) -> int:
+    """Characters changed, inserted or dropped between two strings (by longest matching blocks)."""
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")

@@ -46,11 +46,15 @@ def column_role(name: str) -> str:
 
 
 def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | None = None) -> Columns:
-    """Column roles from the header; a column the header calls an amount but that holds words is a name column."""
+    """Column roles from the header; a column the header calls an amount but that holds words is a name column,
+    and a column with neither header nor content is left out."""
     out = Columns()
     for j in cols:
         role = column_role(names[j])
-        if role == "value" and rows is not None and _mostly_words([r[j] for r in rows if j < len(r)]):
+        body = [r[j] for r in rows if j < len(r)] if rows is not None else None
+        if role == "value" and body is not None and not names[j] and all(is_blank(c) for c in body):
+            continue  # an empty margin column the grid picked up
+        if role == "value" and body is not None and _mostly_words(body):
             role = "name"
         if role == "code":
             out.code.append(j)

@@ -1,0 +1,76 @@
+"""Focused cases: header detection, column names, reading a row, name snapping, OCR alternatives."""
+
+from dataclasses import replace
+
+from extractor.model import Record
+from extractor.normalise import normalise_table, prefer_alternatives
+from extractor.normalise.header import column_names, header_height, is_column_number_row, label
+from extractor.normalise.names import snap_name
+from tests.seedtables import raw
+
+
+def test_header_ends_at_the_first_data_row():
+    grid = [
+        ["项目", "", "本年支出", "", ""],
+        ["科目代码", "科目名称", "小计", "基本支出", "项目支出"],
+        ["栏次", "", "1", "2", "3"],
+        ["合计", "", "", "", ""],  # a blank template's total line is still data
+        ["201", "一般公共服务支出", "", "", ""],
+    ]
+    assert header_height(grid) == 3
+    assert is_column_number_row(grid[2]) and is_column_number_row(["1", "2", "3", "4"])
+    assert not is_column_number_row(["0", "0", "0"])
+
+
+def test_merged_headers_are_carried_over_their_span():
+    rows = [["预算数", "", "", "决算数", "", ""], ["合计", "公务用车", "", "合计", "公务用车", ""], ["", "小计", "运行费", "", "小计", "运行费"]]
+    assert column_names(rows, 6) == ["预算数/合计", "预算数/公务用车/小计", "预算数/公务用车/运行费",
+                                     "决算数/合计", "决算数/公务用车/小计", "决算数/公务用车/运行费"]
+    repeated = [["项目", "项目", "金额"], ["科目编码", "科目名称", "金额"]]
+    assert column_names(repeated, 3) == ["项目/科目编码", "项目/科目名称", "金额"]
+
+
+def test_labels_lose_layout_spaces_only():
+    assert label("合 计") == "合计"
+    assert label("机关事业单位基本养老保险缴\n费支出") == "机关事业单位基本养老保险缴费支出"
+    assert label("1. 副部（省）级及以上领导用车") == "1. 副部（省）级及以上领导用车"
+
+
+def test_names_snap_to_the_vocabulary_only_for_near_misses():
+    assert snap_name("2010301", "行政运打")[0] == "行政运行"  # one OCR slip
+    name, issue = snap_name("2010301", "行政运行")
+    assert name == "行政运行" and issue is None
+    assert snap_name("20103", "政府办公厅(室)及相关机构事务") == ("政府办公厅(室)及相关机构事务", None)  # paren width only
+    assert snap_name("20805", "行政事业单位离退休")[0] == "行政事业单位离退休"  # the older name, kept
+    assert snap_name(None, "合计") == ("合计", None)
+    assert snap_name("2010301", None)[0] == "行政运行"
+
+
+def test_code_and_name_in_one_cell_and_bad_amounts_are_reported():
+    grid = [
+        ["科目编码", "科目名称", "合计", "基本支出"],
+        ["2010301 行政运行", "", "135.49", "135.49"],
+        ["2010350", "事业运行", "1.126.92", "abc"],
+    ]
+    n = normalise_table(raw(grid), "公开05", "万元")
+    assert n.records[0] == Record(None, "2010301", None, "行政运行", None, [135.49, 135.49])
+    assert n.records[1].values == [1126.92, None]
+    codes = {i.code for i in n.issues}
+    assert {"misread-separator", "not-a-number"} <= codes
+    assert all(i.page == 1 for i in n.issues)
+
+
+def test_ocr_alternatives_replace_unreadable_numbers():
+    table = raw([["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "1O66.3S"]])
+    table = replace(table, alternatives={(1, 2): ("1066.35",), (1, 1): ("一般公共服务支岀",)})
+    fixed, issues = prefer_alternatives(table)
+    assert fixed.grid[1][2] == "1066.35" and fixed.grid[1][1] == "一般公共服务支出"
+    assert [i.code for i in issues] == ["ocr-alternative"]
+    assert normalise_table(table, "公开05", "万元").records[0].values == [1066.35]
+
+
+def test_empty_and_unreadable_tables_are_reported_not_raised():
+    empty = normalise_table(raw([["", ""]]), "公开02", "万元")
+    assert empty.records == [] and empty.issues[0].code == "empty-table"
+    form = normalise_table(raw([["项目名称", "某项目"]]), "绩效自评表", None)
+    assert form.form.project == "某项目" and "form-indicators" in {i.code for i in form.issues}
