@@ -126,8 +126,15 @@ def row_total_checks(records: Sequence[Record], names: Sequence[str]) -> list[Ch
     return out
 
 
-def record_table_checks(records: Sequence[Record], names: Sequence[str], economic: bool = False) -> list[Check]:
+def is_economic(records: Sequence[Record]) -> bool:
+    """Codes 301/30101 … only: the 经济分类, which has no 项 level."""
+    codes = [r.code for r in records if r.code]
+    return bool(codes) and all(c.startswith("3") and len(c) in (3, 5) for c in codes)
+
+
+def record_table_checks(records: Sequence[Record], names: Sequence[str]) -> list[Check]:
     """All the single-table identities that apply to a coded table."""
+    economic = is_economic(records)
     out = []
     total = column_total_check(records, names)
     if total is not None:

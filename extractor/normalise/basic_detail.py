@@ -10,7 +10,7 @@ becomes records with no code.
 from __future__ import annotations
 
 from extractor.checks.arith import combine, sum_check
-from extractor.model import RawTable, Check, Issue, Normalised, Record
+from extractor.model import Check, Issue, Normalised, RawTable, Record
 from extractor.normalise.coded import body_rows, table_columns
 from extractor.normalise.header import label, read_header, width
 from extractor.normalise.records import Columns, read_rows
@@ -73,14 +73,14 @@ def normalise_basic_detail(raw: RawTable, label_: str) -> Normalised:
     grid = raw.grid
     header = read_header(grid)
     cols, issues = table_columns(grid, header, range(width(grid)))
-    rows, first = body_rows(grid, header)
+    rows = body_rows(grid, header)
     blocks = triples(cols)
     if not blocks:
         return Normalised(columns={"": []}, issues=issues + [Issue("no-columns", "no (code, name, amount) columns found")])
     body = [r for r in rows if not _is_total_row(r)]
     records: list[Record] = []
     for block in blocks:
-        readings, row_issues = read_rows(body, block, first, join_wrapped=not raw.ruled)
+        readings, row_issues = read_rows(body, block, header.height, join_wrapped=not raw.ruled)
         issues.extend(row_issues)
         records.extend(r.to_record(group=group_of(r.code, r.item)) for r in readings)
     for row in rows:

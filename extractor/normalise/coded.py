@@ -8,22 +8,18 @@ missing, and every body row with something in it becomes a record.
 from __future__ import annotations
 
 from extractor.checks.tables import record_table_checks
-from extractor.model import RawTable, Issue, Normalised, Record
+from extractor.model import Issue, Normalised, RawTable, Record
 from extractor.normalise.header import Header, read_header, repeats_header, width
 from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
 
-ECONOMIC_TABLES = ("预算06",)
-
-
-def body_rows(grid: list[list[str]], header: Header) -> tuple[list[list[str]], int]:
+def body_rows(grid: list[list[str]], header: Header) -> list[list[str]]:
     """The rows after the header, without header rows repeated after a page break."""
-    rows = [r for r in grid[header.height:] if not repeats_header(r, header)]
-    return rows, header.height
+    return [r for r in grid[header.height:] if not repeats_header(r, header)]
 
 
 def table_columns(grid: list[list[str]], header: Header, cols: range) -> tuple[Columns, list[Issue]]:
     """Column roles from the header; guessed from the body when no header was printed."""
-    rows, _ = body_rows(grid, header)
+    rows = body_rows(grid, header)
     if header.rows:
         return columns_from_header(header.names, cols, rows), []
     return columns_from_content(rows, cols), [Issue("header-missing", "no header row found; columns guessed from their content")]
@@ -44,9 +40,8 @@ def normalise_coded(raw: RawTable, label: str) -> Normalised:
     grid = raw.grid
     header = read_header(grid)
     cols, issues = table_columns(grid, header, range(width(grid)))
-    rows, first = body_rows(grid, header)
-    readings, row_issues = read_rows(rows, cols, first, join_wrapped=not raw.ruled)
+    readings, row_issues = read_rows(body_rows(grid, header), cols, header.height, join_wrapped=not raw.ruled)
     records: list[Record] = [r.to_record() for r in readings]
     names = value_names(header, cols)
-    checks = record_table_checks(records, names, economic=label in ECONOMIC_TABLES)
+    checks = record_table_checks(records, names)
     return Normalised(columns={"": names}, records=records, checks=checks, issues=issues + row_issues)

@@ -21,8 +21,6 @@ _ORDINAL = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三�
 TOTAL_LABELS = ("合计", "总计", "小计")
 _INT = re.compile(r"^\d{1,2}$")
 _HEADER_WORDS = ("项目", "科目", "编码", "代码", "名称", "单位", "栏次", "行次", "金额", "预算数", "决算数")
-
-
 _WIDE_GAP = re.compile(r"(?<=[\u2e80-\uffef])\s+(?=[\u2e80-\uffef])")
 
 
@@ -46,8 +44,8 @@ def has_ordinal(text: str) -> bool:
 
 
 def is_total(text: str) -> bool:
-    t = label(text)
-    return any(t.endswith(k) for k in TOTAL_LABELS) or t in ("部门合计",)
+    """合计, 总计, 小计 lines (also 本年收入合计, 部门合计 …)."""
+    return label(text).endswith(TOTAL_LABELS)
 
 
 def is_column_number_row(row: list[str]) -> bool:
@@ -98,6 +96,7 @@ class Header:
 
 
 def read_header(grid: list[list[str]]) -> Header:
+    """The header found from content, with each column's name."""
     height = header_height(grid)
     rows = [r for r in grid[:height] if not is_column_number_row(r)]
     return Header(height, column_names(rows, width(grid)), rows)
@@ -108,6 +107,7 @@ def width(grid: list[list[str]]) -> int:
 
 
 def column_names(rows: list[list[str]], n_cols: int) -> list[str]:
+    """Each column's header levels joined by "/", a merged label counted once."""
     filled = _fill_spans([[label(c) for c in r] + [""] * (n_cols - len(r)) for r in rows])
     return ["/".join(_dedupe([r[j] for r in filled if r[j]])) for j in range(n_cols)]
 

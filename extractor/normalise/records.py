@@ -46,8 +46,11 @@ def column_role(name: str) -> str:
 
 
 def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | None = None) -> Columns:
-    """Column roles from the header; a column the header calls an amount but that holds words is a name column,
-    and a column with neither header nor content is left out."""
+    """Column roles from the header, corrected by the body below it when given.
+
+    A column the header calls an amount but that holds words is a name column;
+    a column with neither header nor content (a margin the grid picked up) is left out.
+    """
     out = Columns()
     for j in cols:
         role = column_role(names[j])
@@ -79,10 +82,9 @@ def columns_from_content(rows: list[list[str]], cols: range) -> Columns:
     for j in cols:
         cells = [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
         codes = sum(is_code(c) or bool(_SPLIT_PART.match(clean(c))) for c in cells)
-        words = sum(read_number(c).value is None for c in cells)
         if cells and codes == len(cells) and not any("." in c for c in cells):
             out.code.append(j)
-        elif cells and words * 2 > len(cells):
+        elif _mostly_words(cells):
             out.name.append(j)
         else:
             out.values.append(j)
@@ -110,7 +112,7 @@ class RowReading:
         return Record(side=side, code=self.code, line=self.line, item=self.item, group=group, values=list(self.values))
 
 
-def read_row(row: list[str], cols: Columns, where: str = "") -> RowReading:
+def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> RowReading:
     """One row's code, 行次, item and values; text in an amount column is reported, not guessed."""
     issues: list[Issue] = []
     # Shanghai prints the 类/款/项 labels on the 合计 line: they are header, not item text
@@ -139,7 +141,7 @@ def read_row(row: list[str], cols: Columns, where: str = "") -> RowReading:
         elif r.flag:
             issues.append(Issue(r.flag, f"{where}: {cell(row, j)!r} read as {r.value}"))
         values.append(r.value)
-    return RowReading(code, line, item, values, issues)
+    return RowReading(code, line, item, values, issues, index)
 
 
 def is_continuation(reading: RowReading) -> bool:
@@ -162,8 +164,7 @@ def read_rows(
     out: list[RowReading] = []
     issues: list[Issue] = []
     for i, row in enumerate(rows):
-        reading = read_row(row, cols, where=f"row {first_row + i + 1}")
-        reading.row = i
+        reading = read_row(row, cols, i, where=f"row {first_row + i + 1}")
         if reading.empty:
             continue
         if join_wrapped and out and is_continuation(reading):

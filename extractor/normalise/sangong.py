@@ -11,7 +11,7 @@ the same identities are then checked down each column.
 from __future__ import annotations
 
 from extractor.checks.arith import combine, sum_check
-from extractor.model import RawTable, Check, Normalised, Record
+from extractor.model import Check, Normalised, RawTable, Record
 from extractor.normalise.coded import normalise_coded
 from extractor.normalise.header import read_header
 from extractor.normalise.numbers import is_blank

@@ -8,7 +8,7 @@ one record per side. The split is where the top header level changes (收入 →
 from __future__ import annotations
 
 from extractor.checks.summary import two_sided_checks
-from extractor.model import RawTable, Issue, Normalised, Record
+from extractor.model import Issue, Normalised, RawTable, Record
 from extractor.normalise.coded import body_rows, value_names
 from extractor.normalise.header import Header, read_header, width
 from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
@@ -46,7 +46,7 @@ def _side_columns(header: Header, rows: list[list[str]], cols: range) -> Columns
 def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
     grid = raw.grid
     header = read_header(grid)
-    rows, first = body_rows(grid, header)
+    rows = body_rows(grid, header)
     n_cols = width(grid)
     split = _split(header, rows, n_cols)
     issues: list[Issue] = []
@@ -64,7 +64,7 @@ def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
         side_cols = _side_columns(header, rows, cols)
         top = header.names[cols[0]].split("/")[0] if header.rows else ""
         columns[side] = value_names(header, side_cols, strip=top)
-        readings, row_issues = read_rows(rows, side_cols, first, join_wrapped=not raw.ruled)
+        readings, row_issues = read_rows(rows, side_cols, header.height, join_wrapped=not raw.ruled)
         read.extend((r.row, position, r.to_record(side=side)) for r in readings)
         issues.extend(row_issues)
     records = [rec for _, _, rec in sorted(read, key=lambda t: (t[0], t[1]))]  # printed order: row by row
