@@ -227,6 +227,18 @@ def test_forms_fill_levels_down(doc: DocSpec) -> None:
             assert close(table.form["total_score"], scores, len(indicators))
 
 
+def test_project_targets_match_the_project_table(doc: DocSpec) -> None:
+    t = by_type(doc)
+    if "预算12" not in t:
+        pytest.skip("no 项目支出预算表 in this report")
+    per_unit = 10000 if t["预算12"].unit == "万元" else 1
+    amounts = {r["item"]: r["values"][0] for r in t["预算12"].records}
+    targets = [b for b in tables_of(doc) if b.type == "绩效目标表"]
+    assert targets
+    for form in targets:
+        assert close(form.form["funds"][0]["annual_budget"], amounts[form.form["project"]] * per_unit)
+
+
 def _as_contract(doc: DocSpec) -> dict[str, Any]:
     tables = [
         {"id": f"t{i}", "type": t.type, "type_confidence": 1.0, "title": t.title, "pages": [1], "unit": t.unit,

@@ -42,13 +42,13 @@ WHOLE_INDICATORS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
 }
 
 
-def _target(pattern: str, rng: random.Random, year: int, cost: float) -> str:
+def _target(pattern: str, rng: random.Random, year: int, cost: str) -> str:
     return pattern.format(n=rng.randint(1, 30), p=rng.choice([90, 95, 98, 100]), p0=rng.choice([5, 10, 20, 30]),
-                          h=rng.choice([2, 4, 24, 48]), year=year, cost=f"{cost:g}")
+                          h=rng.choice([2, 4, 24, 48]), year=year, cost=cost)
 
 
 def _pick_indicators(rng: random.Random, pool: dict[str, dict[str, tuple[tuple[str, str], ...]]],
-                     year: int, cost: float) -> list[tuple[str, str, str, str]]:
+                     year: int, cost: str) -> list[tuple[str, str, str, str]]:
     rows = []
     for level1, seconds in pool.items():
         for level2, thirds in seconds.items():
@@ -59,7 +59,7 @@ def _pick_indicators(rng: random.Random, pool: dict[str, dict[str, tuple[tuple[s
     return rows
 
 
-def _weights(rng: random.Random, n: int, total: int) -> list[int]:
+def _weights(n: int, total: int) -> list[int]:
     base = [total // n] * n
     for i in range(total - sum(base)):
         base[i % n] += 1
@@ -91,10 +91,19 @@ def _form_spec(style: DocStyle, type: str, title: str, rows: list[list[Cell | st
                      columns={}, records=[], form=form, wide=ncols > 9, period_line=period)
 
 
+def _plain(value: float) -> str:
+    """Forms print amounts without separators or trailing zeros: 2, 2.4, 12519.03."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _cash(cents: int) -> tuple[str, float]:
-    """Forms print zero as 0 and amounts without separators."""
     value = round(cents / 100, 2)
-    return f"{value:g}", value
+    return _plain(value), value
+
+
+def _wan(style: DocStyle, cents: int) -> str:
+    """An amount of the document's unit as 万元 text, for cost targets (≤238.71万元)."""
+    return _plain(round(cents / 100 / (10000 if style.unit == "元" else 1), 2))
 
 
 def self_evaluation(style: DocStyle, rng: random.Random, project: Project, dept: str, unit_code: str) -> TableSpec:
@@ -102,8 +111,8 @@ def self_evaluation(style: DocStyle, rng: random.Random, project: Project, dept:
     shanxi = style.locality == "shanxi"
     rate = round(project.executed / project.annual * 100, 2) if project.annual else 0.0
     fund_score = round(rate / 10, 2)
-    indicators = _pick_indicators(rng, INDICATORS, style.year, round(project.annual / 100, 2))
-    weights = _weights(rng, len(indicators), 90)
+    indicators = _pick_indicators(rng, INDICATORS, style.year, _wan(style, project.annual))
+    weights = _weights(len(indicators), 90)
     scores = [w if rng.random() < 0.7 else max(0, w - rng.randint(1, 3)) for w in weights]
     total = round(fund_score + sum(scores), 2)
     department = f"{dept}-{style.org}"
@@ -126,7 +135,8 @@ def self_evaluation(style: DocStyle, rng: random.Random, project: Project, dept:
                      Cell("偏差原因", colspan=2, rowspan=2)])
         rows.append(["目标申报数", "预算编制数"])
         for source, why in fund_rows:
-            rows.append([f"{source}：" if source == "资金总额" else source, init_t, init_t, annual_t, exec_t, rest_t, rate_t, score_t, Cell(why, colspan=2)])
+            label = f"{source}：" if source == "资金总额" else source
+            rows.append([label, init_t, init_t, annual_t, exec_t, rest_t, rate_t, score_t, Cell(why, colspan=2)])
             funds.append({"source": source, "initial_budget": init_v, "annual_budget": annual_v, "executed": exec_v,
                           "weight": None, "execution_rate": rate, "score": fund_score})
     else:
@@ -190,8 +200,8 @@ def whole_self_evaluation(style: DocStyle, rng: random.Random, basic: int, proje
     actual = rng.choice(["全面完成年度履职目标。", "年度目标基本完成。"])
     rows += [[Cell("年度履职目标", rowspan=2), Cell("预期目标", colspan=4), Cell("实际完成情况", colspan=5)],
              [Cell(expected, colspan=4), Cell(actual, colspan=5)]]
-    indicators = _pick_indicators(rng, WHOLE_INDICATORS, style.year, round(total_cents / 100, 2))
-    weights = _weights(rng, len(indicators), 90)
+    indicators = _pick_indicators(rng, WHOLE_INDICATORS, style.year, _wan(style, total_cents))
+    weights = _weights(len(indicators), 90)
     scores = [w if rng.random() < 0.75 else max(0, w - rng.randint(1, 2)) for w in weights]
     rows.append([Cell("绩效指标", rowspan=len(indicators) + 1), "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
                  "分值", "得分", Cell("偏差原因分析及改进措施", colspan=2)])
@@ -211,7 +221,7 @@ def whole_self_evaluation(style: DocStyle, rng: random.Random, basic: int, proje
 
 def project_target(style: DocStyle, rng: random.Random, project: Project, dept: str) -> TableSpec:
     """项目支出绩效目标表 (预算): amounts in 元 as Shanxi prints them."""
-    yuan = project.annual * 100 if style.unit == "万元" else project.annual
+    yuan = project.annual * 10000 if style.unit == "万元" else project.annual  # cents of 元
     amount = f"{yuan // 100:,}" + (f".{yuan % 100:02d}".rstrip("0").rstrip(".") if yuan % 100 else "")
     value = round(yuan / 100, 2)
     rows: list[list[Cell | str]] = [
@@ -232,7 +242,7 @@ def project_target(style: DocStyle, rng: random.Random, project: Project, dept: 
                        "按时完成年度工作任务，发挥资金使用效益。"])
     rows += [[Cell("总体目标", colspan=2, rowspan=2), Cell("实施期目标", colspan=3), Cell("年度目标", colspan=3)],
              [Cell(goal, colspan=3), Cell(goal, colspan=3)]]
-    indicators = _pick_indicators(rng, INDICATORS, style.year, round(yuan / 1000000, 2))
+    indicators = _pick_indicators(rng, INDICATORS, style.year, _wan(style, project.annual))
     rows.append([Cell("绩效指标", rowspan=len(indicators) + 1), "一级指标", "二级指标", Cell("三级指标", colspan=3),
                  Cell("指标值", colspan=2)])
     records = []
@@ -252,19 +262,20 @@ def whole_target(style: DocStyle, rng: random.Random, ledger: Ledger, basic: int
     rows: list[list[Cell | str]] = [[Cell("部门名称", colspan=2), Cell(style.org, colspan=4)]]
     pairs = [("合计", total, "合计", total), ("其中：一般公共预算资金", ledger.fiscal_income, "其中：基本支出", basic),
              ("政府性基金预算资金", ledger.fund_income, "项目支出", project_total), ("单位资金", ledger.unit_funds, "", None)]
-    rows.append([Cell("年度预算情况", rowspan=len(pairs) + 1), "按资金来源划分", "资金总额（万元）", "按资金方向划分",
-                 Cell("资金总额（万元）", colspan=2)])
+    heading = f"资金总额（{style.unit}）"
+    rows.append([Cell("年度预算情况", rowspan=len(pairs) + 1), "按资金来源划分", heading, "按资金方向划分",
+                 Cell(heading, colspan=2)])
     funds = []
     for source, cents, direction, dir_cents in pairs:
         rows.append([source, _cash(cents)[0], direction, Cell("" if dir_cents is None else _cash(dir_cents)[0], colspan=2)])
         funds.append({"source": source, "initial_budget": None, "annual_budget": _cash(cents)[1], "executed": None,
                       "weight": None, "execution_rate": None, "score": None})
-        if dir_cents is not None:
+        if dir_cents is not None and direction != source:
             funds.append({"source": direction, "initial_budget": None, "annual_budget": _cash(dir_cents)[1],
                           "executed": None, "weight": None, "execution_rate": None, "score": None})
     goal = "优化营商环境，提高办事效率，提升服务水平和群众满意度。"
     rows.append([Cell("年度绩效目标", colspan=2), Cell(goal, colspan=4)])
-    indicators = _pick_indicators(rng, INDICATORS, style.year, round(total / 100, 2))
+    indicators = _pick_indicators(rng, INDICATORS, style.year, _wan(style, total))
     rows.append([Cell("年度绩效指标", rowspan=len(indicators) + 1), "一级指标", "二级指标", Cell("三级指标", colspan=2), "指标值"])
     records = []
     for (level1, level2, level3, target), lead in zip(indicators, _level_cells(indicators)):
@@ -273,4 +284,4 @@ def whole_target(style: DocStyle, rng: random.Random, ledger: Ledger, basic: int
                         "weight": None, "score": None, "note": None})
     form = {"project": None, "department": style.org, "implementing_unit": None, "funds": funds,
             "goals": [{"expected": goal, "actual": None}], "indicators": records, "total_score": None, "grade": None}
-    return _form_spec(style, "整体绩效目标表", "整体支出绩效目标申报表", rows, 6, form, "万元", f"（{style.year}）年度")
+    return _form_spec(style, "整体绩效目标表", "整体支出绩效目标申报表", rows, 6, form, style.unit, f"（{style.year}）年度")

@@ -258,9 +258,6 @@ def table_06(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     return spec
 
 
-SANGONG_KEYS = ("出国", "购置", "运行", "接待")
-
-
 def _sangong_values(amounts: dict[str, int]) -> list[int]:
     car = amounts["购置"] + amounts["运行"]
     return [amounts["出国"] + car + amounts["接待"], amounts["出国"], car, amounts["购置"], amounts["运行"], amounts["接待"]]
