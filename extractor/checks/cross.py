@@ -17,7 +17,7 @@ from extractor.checks.arith import combine, equal_check, sum_check
 from extractor.model import Check, Normalised, Record
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
-_INCOME_KINDS = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+_SUFFIXES = re.compile(r"(收入|资金|预算)+$")
 
 Table = tuple[int, Normalised]
 
@@ -57,6 +57,11 @@ def _class_name(item: str) -> str:
     return _ORDINAL.sub("", item)
 
 
+def _kind(name: str) -> str:
+    """An income kind named the same way in every table: 二、政府性基金预算 / 政府性基金 / 政府性基金收入 -> 政府性基金."""
+    return _SUFFIXES.sub("", _class_name(name))
+
+
 def summary_vs_coded(summary: Normalised, coded: Normalised, name: str, other: str, side: str, kind: str) -> list[Check]:
     """公开01 本年收入/支出合计 and its lines against the 合计 row of 公开02/03."""
     out = []
@@ -66,11 +71,13 @@ def summary_vs_coded(summary: Normalised, coded: Normalised, name: str, other: s
         out.append(equal_check(f"{name} 本年{kind}合计 = {other} 合计", _value(year, 0), _value(total, 0)))
     if side == "收入" and total is not None:
         pairs = []
-        for word in _INCOME_KINDS:
-            line = _record(summary, lambda item, w=word: w in item, side)
-            k = _col(coded, word)
-            if line is not None and k is not None:
-                pairs.append((word, equal_check(word, _value(line, 0), _value(total, k))))
+        names = [n.split("/")[-1] for n in coded.columns.get("", [])]
+        for line in summary.records:
+            if line.side != side or not line.item or not _ORDINAL.match(line.item):
+                continue
+            k = next((k for k, n in enumerate(names) if _kind(n) == _kind(line.item)), None)
+            if k is not None:
+                pairs.append((names[k], equal_check(names[k], _value(line, 0), _value(total, k))))
         grants = [r for r in summary.records if r.side == side and r.item and "财政拨款收入" in r.item and _ORDINAL.match(r.item)]
         k = _col(coded, "财政拨款")
         if grants and k is not None:
@@ -112,15 +119,14 @@ def grants_vs_general(grants: Normalised, general: Normalised, name: str, other:
 
 
 def summary_vs_grants(summary: Normalised, grants: Normalised, name: str, other: str) -> list[Check]:
-    """公开01's 财政拨款 income lines against 公开04's income lines."""
+    """公开01's numbered income lines against the same lines of 公开04 (the 财政拨款 ones)."""
     pairs = []
     for r in summary.records:
-        if r.side == "收入" and r.item and _ORDINAL.match(r.item) and "财政拨款" in r.item:
-            key = _class_name(r.item).removesuffix("收入")
-            match = _record(grants, lambda item, key=key: _class_name(item).removesuffix("收入") == key, "收入")
+        if r.side == "收入" and r.item and _ORDINAL.match(r.item):
+            match = _record(grants, lambda item, key=_kind(r.item): bool(_ORDINAL.match(item)) and _kind(item) == key, "收入")
             if match is not None:
-                pairs.append((key, equal_check(key, _value(r, 0), _value(match, 0))))
-    return [combine(f"{name} 财政拨款收入 = {other} 本年收入", pairs)] if pairs else []
+                pairs.append((_kind(r.item), equal_check(_kind(r.item), _value(r, 0), _value(match, 0))))
+    return [combine(f"{name} 收入 = {other} 收入 (同名各项)", pairs)] if pairs else []
 
 
 def general_vs_basic(general: Normalised, basic: Normalised, name: str, other: str) -> list[Check]:
@@ -143,6 +149,7 @@ _RELATIONS: list[tuple[str, str, Callable[[Normalised, Normalised, str, str], li
     ("公开01", "公开03", lambda a, b, x, y: summary_vs_coded(a, b, x, y, "支出", "支出")),
     ("公开01", "公开04", summary_vs_grants),
     ("公开04", "公开05", grants_vs_general),
+    ("预算01", "预算04", summary_vs_grants),
     ("公开05", "公开06", general_vs_basic),
     ("预算01", "预算02", lambda a, b, x, y: summary_vs_coded(a, b, x, y, "收入", "收入")),
     ("预算01", "预算03", lambda a, b, x, y: summary_vs_coded(a, b, x, y, "支出", "支出")),
