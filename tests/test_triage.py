@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from extractor.ingest.text_layer import read_page
+from extractor.model import BBox, TextSpan
 from extractor.ingest.triage import (
     GARBLED,
     IMAGE_ONLY,
@@ -20,6 +21,7 @@ from extractor.ingest.triage import (
     assess_text_layer,
     pooled_spot_check,
     spot_check,
+    spot_check_boxes,
     text_stats,
 )
 from samples.degrade.garble import FONT_KINDS, garble_pdf
@@ -132,25 +134,27 @@ def test_spot_check_with_rapidocr_tells_the_wrong_layer_from_the_right_one(sourc
     scale = 150 / 72
     image = pdfium.PdfDocument(str(source))[number - 1].render(scale=scale).to_pil().convert("RGB")
 
-    def boxes(path: Path) -> list[tuple[str, str]]:
-        content = read_page(pdfium.PdfDocument(str(path))[number - 1])
-        lines: list[list] = []
-        for span in content.spans:
+    def agreement(path: Path) -> float:
+        """OCR each line of the page image and compare it with the layer's characters in that line's box."""
+        spans = read_page(pdfium.PdfDocument(str(path))[number - 1]).spans
+        lines: list[list[TextSpan]] = []
+        for span in spans:
             if lines and abs(lines[-1][-1].bbox.cy - span.bbox.cy) < 3 and span.bbox.x0 - lines[-1][-1].bbox.x1 < span.bbox.height:
                 lines[-1].append(span)
             else:
                 lines.append([span])
-        pairs = []
+        boxes = []
         for line in [ln for ln in lines if len(ln) >= 3][:12]:
-            x0, y0 = min(s.bbox.x0 for s in line), min(s.bbox.y0 for s in line)
-            x1, y1 = max(s.bbox.x1 for s in line), max(s.bbox.y1 for s in line)
-            crop = image.crop((int(x0 * scale) - 4, int(y0 * scale) - 4, int(x1 * scale) + 4, int(y1 * scale) + 4))
+            box = line[0].bbox
+            for s in line[1:]:
+                box = box.union(s.bbox)
+            crop = image.crop((int(box.x0 * scale) - 4, int(box.y0 * scale) - 4, int(box.x1 * scale) + 4, int(box.y1 * scale) + 4))
             result = engine(np.asarray(crop), use_det=False, use_cls=False)
-            pairs.append(("".join(s.text for s in line), "".join(result.txts or ())))
-        return pairs
+            boxes.append((box, "".join(result.txts or ())))
+        return spot_check_boxes(spans, boxes)
 
-    assert pooled_spot_check(boxes(source)) >= SPOT_CHECK_MIN
-    assert pooled_spot_check(boxes(out)) < SPOT_CHECK_MIN
+    assert agreement(source) >= SPOT_CHECK_MIN
+    assert agreement(out) < SPOT_CHECK_MIN
 
 
 def _shift(text: str, by: int = 1) -> str:
@@ -208,3 +212,14 @@ def test_spot_check_ignores_widths_spaces_and_separators_but_not_digits() -> Non
 def test_stats_count_cid_markers_as_characters() -> None:
     stats = text_stats("(cid:1)(cid:2)支出")
     assert stats.chars == 4 and stats.bad_ratio == 0.5 and stats.cjk == 2
+
+
+def test_spot_check_boxes_pairs_each_ocr_box_with_the_layer_characters_inside_it() -> None:
+    def spans(text: str, x: float, y: float) -> list[TextSpan]:
+        return [TextSpan(ch, BBox(x + 10 * i, y, x + 10 * i + 9, y + 10)) for i, ch in enumerate(text)]
+
+    layer = spans("合计", 0, 0) + spans("2940.05", 100, 0) + spans("支出", 0, 50)
+    right = [(BBox(-1, -1, 25, 11), "合计"), (BBox(95, -1, 175, 11), "2940.05"), (BBox(-1, 49, 25, 61), "支出")]
+    assert spot_check_boxes(layer, right) == 1.0
+    misread = [(BBox(95, -1, 175, 11), "2946.05"), (BBox(-1, 49, 25, 61), "支山")]
+    assert spot_check_boxes(layer, misread) == pytest.approx(1 - 2 / 9)

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractor.model import BBox, TextSpan
 from extractor.vocab import economic_codes, functional_codes
 
 GARBLED = "garbled-text-layer"
@@ -163,6 +164,19 @@ def pooled_spot_check(boxes: Iterable[tuple[str, str]]) -> float:
         distance += _edit_distance(a, b)
         length += max(len(a), len(b))
     return 1.0 - distance / length if length else 1.0
+
+
+def spot_check_boxes(layer_spans: Sequence[TextSpan], ocr_boxes: Iterable[tuple[BBox, str]]) -> float:
+    """Pooled agreement between a page's text layer and OCR read boxes (lines or cells) of the same page.
+
+    Each OCR box is compared with the layer characters whose centres fall in
+    it, in the layer's order; both must be in the same (display) coordinates.
+    """
+    pairs = []
+    for box, ocr_text in ocr_boxes:
+        inside = "".join(s.text for s in layer_spans if box.contains_point(s.bbox.cx, s.bbox.cy))
+        pairs.append((inside, ocr_text))
+    return pooled_spot_check(pairs)
 
 
 def _is_cjk(ch: str) -> bool:
