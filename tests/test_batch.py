@@ -35,6 +35,7 @@ def _summary(out: Path) -> dict:
     return json.loads((out / SUMMARY_NAME).read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_batch_writes_outputs_reports_failures_and_resumes(tmp_path: Path) -> None:
     source, out, db = _inputs(tmp_path / "in"), tmp_path / "out", tmp_path / "all.sqlite"
     argv = ["batch", str(source), "-o", str(out), "--workers", "2", "--format", "csv", "--sqlite", str(db),
@@ -134,6 +135,7 @@ def crash_on_poison(path: Path, name: str, progress: Progress) -> dict:
     return PipelineExtract(ExtractOptions(ocr="never"))(path, name, progress)
 
 
+@pytest.mark.slow
 def test_a_worker_process_dying_fails_only_its_file(tmp_path: Path) -> None:
     source, out = tmp_path / "in", tmp_path / "out"
     source.mkdir()

@@ -44,9 +44,9 @@ class Recording:
 def test_batch_on_a_cluster_survives_a_killed_worker(tmp_path: Path) -> None:
     source, out = tmp_path / "in", tmp_path / "out"
     source.mkdir()
-    names = [f"r{i}.pdf" for i in range(8)]
+    names = [f"r{i}.pdf" for i in range(6)]
     for i, name in enumerate(names):
-        budget_pdf(source / name, pages=3, variant=i)
+        budget_pdf(source / name, pages=2, variant=i)
     text_file(source / "bad.pdf")
 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

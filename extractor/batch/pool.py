@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -12,11 +12,6 @@ from multiprocessing.queues import Queue
 
 from extractor.batch.tasks import PageProgress, Task, die_with_parent
 from extractor.batch.work import ExtractFn, Failure, Outcome, extract_safely
-
-# How many times a file may be in flight when a worker process dies before it
-# is blamed and reported as failed (the culprit is unknown: every file in
-# flight is a suspect, so an innocent one gets another chance).
-MAX_STRIKES = 2
 
 _progress_queue: Queue | None = None  # set once per worker process by _init_worker
 
@@ -41,17 +36,19 @@ class LocalExecutor:
     workers: int
 
     def run(self, tasks: Sequence[Task], on_pages: PageProgress) -> Iterator[tuple[Task, Outcome]]:
+        """When a worker process dies, every file in flight is a suspect; the
+        suspects are then run one at a time, so the file that kills a worker
+        while alone in flight is the culprit and fails, and the others succeed."""
         ctx = multiprocessing.get_context("spawn")
         progress: Queue = ctx.Queue()
-        todo = list(reversed(tasks))
-        strikes: dict[str, int] = {}
-        while todo:
+        todo, suspects = list(reversed(tasks)), []
+        while todo or suspects:
             with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(progress,)) as pool:
                 in_flight: dict[Future[Outcome], Task] = {}
                 broken = False
-                while (todo or in_flight) and not broken:
-                    while todo and len(in_flight) < self.workers:
-                        task = todo.pop()
+                while (todo or suspects or in_flight) and not broken:
+                    while (suspects or todo) and len(in_flight) < (1 if suspects else self.workers):
+                        task = (suspects or todo).pop()
                         in_flight[pool.submit(_run, self.extract, task)] = task
                     done, _ = wait(in_flight, timeout=0.25, return_when=FIRST_COMPLETED)
                     _drain(progress, on_pages)
@@ -62,18 +59,11 @@ class LocalExecutor:
                             broken = True
                             continue
                         yield in_flight.pop(future), outcome
-                if broken:
-                    yield from self._blame(in_flight.values(), strikes, todo)
-
-    @staticmethod
-    def _blame(suspects: Iterable[Task], strikes: dict[str, int], todo: list[Task]) -> Iterator[tuple[Task, Outcome]]:
-        for task in suspects:
-            strikes[task.key] = strikes.get(task.key, 0) + 1
-            if strikes[task.key] >= MAX_STRIKES:
-                message = f"a worker process died {MAX_STRIKES} times while extracting this file (out of memory?)"
-                yield task, Outcome(None, Failure("worker-died", message))
-            else:
-                todo.append(task)
+                if broken and len(in_flight) == 1:
+                    message = "the worker process died while extracting this file (out of memory, or a crash in a PDF library)"
+                    yield next(iter(in_flight.values())), Outcome(None, Failure("worker-died", message))
+                elif broken:
+                    suspects.extend(in_flight.values())
 
 
 def _drain(progress: Queue, on_pages: PageProgress) -> None:
