@@ -192,8 +192,11 @@ def _target_funds(rows: list[list[_Cell]], stop: int, whole: bool) -> list[Fund]
             continue
         if not pairs:
             break
-        if whole:
-            funds.extend(Fund(source=_source(t), annual_budget=v) for t, v in pairs)
+        if whole:  # a label printed on both sides of the row (合计) is one fund
+            first: dict[str, float] = {}
+            for t, v in pairs:
+                first.setdefault(t, v)
+            funds.extend(Fund(source=_source(t), annual_budget=v) for t, v in first.items())
             continue
         if not funds:
             pick = next((i for i, (t, _) in enumerate(pairs) if t.startswith("年度")), len(pairs) - 1)
