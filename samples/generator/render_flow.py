@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4, landscape
 
-from samples.generator.render_page import Item, PageLayout, Text
+from samples.generator.render_page import Align, Item, PageLayout, Text
 from samples.generator.render_style import Style, text_width
 from samples.generator.render_table import TableGeometry, draw_slice, measure_table, natural_width, wrap
 from samples.generator.spec import Block, Cover, DocSpec, Prose, TableSpec, Toc
 
 _TOC_NUMBERING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[.、])\s*")
+
+
+_Line = tuple[str, str, float, Align, float]  # text, font, size, align, line gap (multiple of size)
 
 
 @dataclass
@@ -76,13 +79,13 @@ class _Cursor:
         self.page.items.extend(items)
         self.touched.add(self.number)
 
-    def line(self, text: str, font: str, size: float, align: str, gap: float = 1.5, wide: bool = False,
+    def line(self, text: str, font: str, size: float, align: Align, gap: float = 1.5, wide: bool = False,
              span: tuple[float, float] | None = None) -> None:
         """One line of text aligned within ``span`` (default: the text width of the page)."""
         self.ensure(size * gap, wide)
         left, right = span or (self.left, self.right)
         x = {"left": left, "right": right, "centre": (left + right) / 2}[align]
-        self.add([Text(x, self.y + size, text, font, size, align)])  # type: ignore[arg-type]
+        self.add([Text(x, self.y + size, text, font, size, align)])
         self.y += size * gap
 
 
@@ -212,18 +215,18 @@ def _table(cursor: _Cursor, table: TableSpec) -> None:
     cursor.touched = set(row_pages)
 
 
-def _heading_lines(table: TableSpec, style: Style, width: float) -> list[tuple[str, str, float, str, float]]:
+def _heading_lines(table: TableSpec, style: Style, width: float) -> list[_Line]:
     """Caption, title and the content's 部门名称 / 年度 / 单位 lines, each as (text, font, size, align, gap)."""
     small = style.table_size + 1
-    lines: list[tuple[str, str, float, str, float]] = []
+    lines: list[_Line] = []
     caption = table.caption
     if caption and style.caption != "below-title":
         lines.append((caption, style.body_font, small, "left" if style.caption == "above-left" else "right", 1.6))
     lines.append((table.title, style.title_font, style.title_size, "centre", 2.0))
     if caption and style.caption == "below-title":
         lines.append((caption, style.body_font, small, "centre", 1.8))
-    fields = [(text, align) for text, align in
-              ((table.org_line, "left"), (table.period_line, "centre"), (table.unit_line, "right")) if text]
+    printed: list[tuple[str | None, Align]] = [(table.org_line, "left"), (table.period_line, "centre"), (table.unit_line, "right")]
+    fields = [(text, align) for text, align in printed if text]
     widths = {align: text_width(text, style.body_font, small) for text, align in fields}
     half = widths.get("centre", 0.0) / 2 + small
     crowded = max(widths.get("left", 0.0), widths.get("right", 0.0)) + half > width / 2
