@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from extractor.model import BBox, TextSpan
 
-_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -25,8 +23,8 @@ class TextLine:
 
 
 def tidy(text: str) -> str:
-    """Collapse white space and drop the spaces that justified CJK text puts between characters."""
-    return _SPACE_NEAR_CJK.sub("", _SPACES.sub(" ", text)).strip()
+    """Collapse white space; spaces printed in the text (1. 一般公共预算) are kept."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def group_lines(spans: list[TextSpan], *, gap_factor: float = 1.0) -> list[TextLine]:

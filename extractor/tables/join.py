@@ -1,86 +1,138 @@
 """Joining the pieces of a table that runs over several pages.
 
 A region continues the previous page's last table when nothing that reads
-like a new table's title or caption stands between them and the column
-structure agrees. Header rows repeated on the continuation are dropped.
+like a new table's title or caption stands between them, nothing closes the
+previous piece (a note under it), and their outer edges agree. The pieces
+need not have the same columns: a form's continuation often has fewer
+vertical rules. So the joined table is laid out on the union of the pieces'
+column edges, each cell spanning the columns it covers, and header rows
+repeated on a continuation are dropped.
 """
 
 from __future__ import annotations
 
 from extractor.layout.text import tidy
-from extractor.model import Issue, RawTable, TableRegion
+from extractor.model import Cell, Issue, RawTable, TableRegion
 from extractor.tables.header import guess_header_rows
 
-# Column boundaries of two pieces of one table agree within this share of the table width.
-_COLUMN_TOLERANCE = 0.03
+# Outer edges of two pieces of one table agree within this share of the table width.
+_EDGE_TOLERANCE = 0.03
 
 
-def _column_edges(region: TableRegion) -> list[float]:
-    edges = sorted({c.bbox.x0 for c in region.cells} | {c.bbox.x1 for c in region.cells})
-    width = max(region.bbox.width, 1.0)
-    return [(e - region.bbox.x0) / width for e in edges]
+def _edges(region: TableRegion) -> list[float]:
+    return sorted({c.bbox.x0 for c in region.cells} | {c.bbox.x1 for c in region.cells})
 
 
-def _same_columns(a: TableRegion, b: TableRegion) -> bool:
-    if a.n_cols != b.n_cols:
+def _same_frame(a: TableRegion, b: TableRegion) -> bool:
+    tol = _EDGE_TOLERANCE * max(a.bbox.width, b.bbox.width, 1.0)
+    return abs(a.bbox.x0 - b.bbox.x0) <= tol and abs(a.bbox.x1 - b.bbox.x1) <= tol
+
+
+def continues(prev: TableRegion, region: TableRegion, first_on_page: bool, last_page: int) -> bool:
+    if not first_on_page or region.page != last_page + 1:
         return False
-    ea, eb = _column_edges(a), _column_edges(b)
-    return all(any(abs(x - y) <= _COLUMN_TOLERANCE for y in eb) for x in ea)
-
-
-def continues(prev: RawTable, prev_region: TableRegion, region: TableRegion, first_on_page: bool) -> bool:
-    if not first_on_page or region.page != prev.pages[-1] + 1:
+    if region.context.title or region.context.caption:
         return False
-    ctx = region.context
-    if ctx.title or ctx.caption:
-        return False
-    if prev_region.context.lines_below:
+    if prev.context.lines_below:
         return False  # a note under the previous piece closes that table
-    return _same_columns(prev_region, region)
+    return _same_frame(prev, region)
 
 
-def _drop_repeated_header(prev_grid: list[list[str]], header_rows: int, grid: list[list[str]]) -> list[list[str]]:
-    for k in range(min(header_rows, len(grid)), 0, -1):
-        if [[tidy(c) for c in r] for r in grid[:k]] == [[tidy(c) for c in r] for r in prev_grid[:k]]:
-            return grid[k:]
-    return grid
-
-
-def join_regions(regions: list[TableRegion]) -> list[RawTable]:
-    """Regions in reading order (page by page, top to bottom) to logical tables."""
-    tables: list[RawTable] = []
-    last_region: TableRegion | None = None
+def _chains(regions: list[TableRegion]) -> list[list[TableRegion]]:
+    chains: list[list[TableRegion]] = []
     seen_pages: set[int] = set()
     for region in regions:
         first_on_page = region.page not in seen_pages
         seen_pages.add(region.page)
-        grid = region.grid()
-        conf = region.confidences()
-        if tables and last_region is not None and continues(tables[-1], last_region, region, first_on_page):
-            prev = tables[-1]
-            kept = _drop_repeated_header(prev.grid, prev.header_rows, grid)
-            dropped = len(grid) - len(kept)
-            base = len(prev.grid)
-            prev.grid.extend(kept)
-            prev.confidence.extend(conf[dropped:])
-            prev.pages.append(region.page)
-            prev.context.lines_below = region.context.lines_below
-            _carry_alternatives(prev, region, base=base, skip=dropped)
+        if chains and continues(chains[-1][-1], region, first_on_page, chains[-1][-1].page):
+            chains[-1].append(region)
         else:
-            table = RawTable(
-                pages=[region.page], grid=grid, confidence=conf, header_rows=guess_header_rows(grid),
-                context=region.context, ruled=region.ruled,
-            )
-            _carry_alternatives(table, region, base=0, skip=0)
-            if not any(any(c.strip() for c in row) for row in grid):
-                table.issues.append(Issue("empty-table", "a ruled table with no text in any cell", region.page))
-            tables.append(table)
-        last_region = region
-    return tables
+            chains.append([region])
+    return chains
 
 
-def _carry_alternatives(table: RawTable, region: TableRegion, *, base: int, skip: int) -> None:
+def _merge_positions(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _relative(region: TableRegion, x: float, anchor: TableRegion) -> float:
+    """x of ``region`` mapped onto ``anchor``'s frame (pieces may be shifted or scaled a little)."""
+    scale = anchor.bbox.width / max(region.bbox.width, 1.0)
+    return anchor.bbox.x0 + (x - region.bbox.x0) * scale
+
+
+def _regrid(chain: list[TableRegion]) -> tuple[list[list[list[str]]], list[list[list[float]]], list[list[Cell]]]:
+    """Each piece's grid, confidences and cells laid out on the chain's common columns."""
+    if len(chain) == 1:
+        region = chain[0]
+        return [region.grid()], [region.confidences()], [region.cells]
+    anchor = chain[0]
+    tol = 0.01 * anchor.bbox.width + 1.0
+    columns = _merge_positions([_relative(r, x, anchor) for r in chain for x in _edges(r)], tol)
+
+    def index(x: float) -> int:
+        return min(range(len(columns)), key=lambda i: abs(columns[i] - x))
+
+    grids, confs, cells_out = [], [], []
+    n_cols = len(columns) - 1
+    for region in chain:
+        grid = [["" for _ in range(n_cols)] for _ in range(region.n_rows)]
+        conf = [[1.0 for _ in range(n_cols)] for _ in range(region.n_rows)]
+        placed: list[Cell] = []
+        for cell in region.cells:
+            c0 = index(_relative(region, cell.bbox.x0, anchor))
+            c1 = max(c0 + 1, index(_relative(region, cell.bbox.x1, anchor)))
+            placed.append(Cell(cell.row, c0, cell.rowspan, c1 - c0, cell.bbox, cell.text, cell.confidence, cell.alternatives))
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(c0, c1):
+                    grid[r][c] = cell.text
+                    conf[r][c] = cell.confidence
+        grids.append(grid)
+        confs.append(conf)
+        cells_out.append(placed)
+    return grids, confs, cells_out
+
+
+def _repeated_header_rows(first: list[list[str]], header_rows: int, grid: list[list[str]]) -> int:
+    for k in range(min(header_rows, len(grid)), 0, -1):
+        if [[tidy(c) for c in r] for r in grid[:k]] == [[tidy(c) for c in r] for r in first[:k]]:
+            return k
+    return 0
+
+
+def _join_chain(chain: list[TableRegion]) -> RawTable:
+    grids, confs, cells = _regrid(chain)
+    head = chain[0]
+    header_rows = guess_header_rows(grids[0])
+    table = RawTable(
+        pages=[head.page], grid=[list(r) for r in grids[0]], confidence=[list(r) for r in confs[0]],
+        header_rows=header_rows, context=head.context, ruled=head.ruled,
+    )
+    _carry_alternatives(table, cells[0], base=0, skip=0)
+    for region, grid, conf, placed in zip(chain[1:], grids[1:], confs[1:], cells[1:]):
+        dropped = _repeated_header_rows(grids[0], header_rows, grid)
+        base = len(table.grid)
+        table.grid.extend(grid[dropped:])
+        table.confidence.extend(conf[dropped:])
+        table.pages.append(region.page)
+        table.context.lines_below = region.context.lines_below
+        _carry_alternatives(table, placed, base=base, skip=dropped)
+    if not any(any(c.strip() for c in row) for row in table.grid):
+        table.issues.append(Issue("empty-table", "a ruled table with no text in any cell", head.page))
+    return table
+
+
+def join_regions(regions: list[TableRegion]) -> list[RawTable]:
+    """Regions in reading order (page by page, top to bottom) to logical tables."""
+    return [_join_chain(chain) for chain in _chains(regions)]
+
+
+def _carry_alternatives(table: RawTable, cells: list[Cell], *, base: int, skip: int) -> None:
     """OCR's alternative readings follow their cells into the joined grid (rows ``skip``.. land at ``base``..)."""
-    for cell in region.cells:
+    for cell in cells:
         if cell.alternatives and cell.row >= skip:
             table.alternatives[(base + cell.row - skip, cell.col)] = cell.alternatives
