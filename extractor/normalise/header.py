@@ -69,7 +69,7 @@ def is_data_row(row: list[str]) -> bool:
         return False
     if any(is_code(c) for c in texts):
         return True
-    if any("." in clean(c) and read_number(c).value is not None for c in texts):
+    if any(is_amount(c) for c in texts):
         return True
     words = [c for c in texts if read_number(c).value is None]
     if words and has_ordinal(words[0]):
@@ -77,6 +77,17 @@ def is_data_row(row: list[str]) -> bool:
     if len(texts) == 1 and row[0] == texts[0] and len(row) >= 3 and not any(w in label(row[0]) for w in _HEADER_WORDS):
         return True  # an item whose amounts are all empty
     return bool(words) and is_total(words[0]) and len(set(map(label, words))) == 1
+
+
+def is_amount(text: str) -> bool:
+    """An amount rather than a 行次/栏次 number or a year: decimals, thousands separators or many digits."""
+    t = clean(text)
+    if read_number(t).value is None:
+        return False
+    if "." in t or "," in t:
+        return True
+    digits = t.lstrip("-")
+    return len(digits) >= 4 and not (len(digits) == 4 and 1990 <= int(digits) <= 2100)
 
 
 def header_height(grid: list[list[str]]) -> int:
