@@ -57,6 +57,15 @@ class _PageResult:
     lines: list[str] = field(default_factory=list)
 
 
+# A page needs OCR only if something on it could be text: an image, glyph outlines, or a bad layer.
+_MIN_IMAGE_COVERAGE = 0.02
+_MIN_GLYPH_PATHS = 30
+
+
+def _has_readable_ink(content: PageContent, text: str) -> bool:
+    return bool(text.strip()) or content.image_coverage >= _MIN_IMAGE_COVERAGE or content.glyph_paths >= _MIN_GLYPH_PATHS
+
+
 def _read_page(document: pdfium.PdfDocument, index: int, options: ExtractOptions) -> _PageResult:
     started = time.perf_counter()
     pdf_page = document[index]
@@ -67,7 +76,7 @@ def _read_page(document: pdfium.PdfDocument, index: int, options: ExtractOptions
     page = Page(number=index + 1, width=content.width, height=content.height, rotation=content.rotation)
     text = "".join(s.text for s in content.spans)
     verdict = assess_text_layer(text, page_has_images=content.image_coverage > 0, image_coverage=content.image_coverage)
-    use_ocr = options.ocr == "always" or (options.ocr == "auto" and not verdict.trusted)
+    use_ocr = options.ocr == "always" or (options.ocr == "auto" and not verdict.trusted and _has_readable_ink(content, text))
     result = _PageResult(page)
     if use_ocr:
         from extractor.scan_reader import read_page_by_ocr  # OCR engines load only when a page needs them

@@ -21,6 +21,8 @@ from extractor.model import BBox, Segment, TextSpan
 _THIN = 2.5
 # Segments shorter than this are glyph parts or ticks, not ruling.
 _MIN_RULE = 4.0
+# Filled shapes smaller than this (pt) each way that are not rules are glyph outlines.
+_GLYPH = 30.0
 
 
 @dataclass
@@ -32,6 +34,7 @@ class PageContent:
     segments: list[Segment]
     overlay_chars: int  # rotated or faint characters (watermarks) left out of ``spans``
     image_coverage: float  # share of the page area covered by images
+    glyph_paths: int  # small filled shapes that are not rules: text drawn as outlines
     has_unicode_errors: bool
 
 
@@ -69,7 +72,7 @@ def read_page(page: pdfium.PdfPage) -> PageContent:
         spans, overlay, unicode_errors = _read_chars(textpage, frame)
     finally:
         textpage.close()
-    segments, coverage = _read_graphics(page, frame)
+    segments, coverage, glyph_paths = _read_graphics(page, frame)
     return PageContent(
         width=frame.width,
         height=frame.height,
@@ -78,6 +81,7 @@ def read_page(page: pdfium.PdfPage) -> PageContent:
         segments=segments,
         overlay_chars=overlay,
         image_coverage=coverage,
+        glyph_paths=glyph_paths,
         has_unicode_errors=unicode_errors,
     )
 
@@ -137,9 +141,10 @@ def _visible(obj: pdfium.PdfObject) -> bool:
     return True
 
 
-def _read_graphics(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[Segment], float]:
+def _read_graphics(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[Segment], float, int]:
     segments: list[Segment] = []
     image_area = 0.0
+    glyphs = 0
     for obj in page.get_objects(max_depth=4):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             box = frame.box(*obj.get_bounds())
@@ -152,10 +157,12 @@ def _read_graphics(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[Segment], 
             segments.append(Segment(box.x0, box.cy, box.x1, box.cy))
         elif box.width <= _THIN and box.height >= _MIN_RULE:
             segments.append(Segment(box.cx, box.y0, box.cx, box.y1))
-        elif box.width >= _MIN_RULE or box.height >= _MIN_RULE:
+        elif box.width < _GLYPH and box.height < _GLYPH:
+            glyphs += 1
+        else:
             segments.extend(_path_edges(obj, frame))
     page_area = max(frame.width * frame.height, 1.0)
-    return segments, min(1.0, image_area / page_area)
+    return segments, min(1.0, image_area / page_area), glyphs
 
 
 def _path_edges(obj: pdfium.PdfObject, frame: _Frame) -> list[Segment]:
