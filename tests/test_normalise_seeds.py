@@ -175,3 +175,21 @@ def test_target_forms():
     assert whole.department == "汾阳市行政审批服务管理局" and whole.project is None
     assert whole.funds[0].annual_budget == 1256.36
     assert [i.level2 for i in whole.indicators][-1] == "服务对象满意度指标"
+
+
+def test_normalised_tables_fit_the_contract():
+    from extractor.model import DocumentMeta, ExtractedTable, ExtractionResult, Page
+    from extractor.output.contract import result_json
+    from extractor.schema import validate_contract
+
+    picked = [("公开01表", "公开01"), ("公开06表", "公开06"), ("公开09表", "公开09"), ("公开10表", "公开10")]
+    tables = []
+    for marker, label in picked:
+        table = seed_table("datong-2024-juesuan", marker)
+        tables.append((table, label))
+    tables += [(raw(g), "绩效自评表") for g in seed_grids("datong-2024-juesuan", "项目名称")[:2]]
+    extracted = [ExtractedTable(f"t{i}", table, label, 1.0, "万元", normalise_table(table, label, "万元"))
+                 for i, (table, label) in enumerate(tables, start=1)]
+    result = ExtractionResult("datong.pdf", "0" * 64, DocumentMeta("大同市政务服务中心", 2024, "决算", "万元"),
+                              [Page(1, 595.0, 842.0)], extracted, [])
+    validate_contract(result_json(result))
