@@ -51,12 +51,14 @@ def test_code_and_name_in_one_cell_and_bad_amounts_are_reported():
         ["科目编码", "科目名称", "合计", "基本支出"],
         ["2010301 行政运行", "", "135.49", "135.49"],
         ["2010350", "事业运行", "1.126.92", "abc"],
+        ["2O10302", "一般行政管理事务", "1.00", ""],
     ]
     n = normalise_table(raw(grid), "公开05", "万元")
     assert n.records[0] == Record(None, "2010301", None, "行政运行", None, [135.49, 135.49])
     assert n.records[1].values == [1126.92, None]
+    assert n.records[2].code == "2010302"
     codes = {i.code for i in n.issues}
-    assert {"misread-separator", "not-a-number"} <= codes
+    assert {"misread-separator", "not-a-number", "ocr-letter"} <= codes
     assert all(i.page == 1 for i in n.issues)
 
 

@@ -7,6 +7,7 @@ from extractor.normalise.numbers import (
     is_blank,
     looks_numeric,
     read_number,
+    repair_digits,
     unit_of,
 )
 
@@ -78,3 +79,10 @@ def test_unit_of_caption():
     assert unit_of("单位:元") == "元"
     assert unit_of("2024年度") is None
     assert unit_of(None) is None
+
+
+def test_repair_digits_only_touches_digit_strings():
+    assert repair_digits("2O1O3O1") == "2010301"
+    assert repair_digits("2010301") == "2010301"
+    assert repair_digits("合计") == "合计"
+    assert repair_digits("Other") == "Other"

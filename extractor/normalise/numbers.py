@@ -101,6 +101,13 @@ def _misread_separators(t: str) -> tuple[float | None, str | None]:
     return float(f"{head}{''.join(groups)}.{last}"), MISREAD_SEPARATOR
 
 
+def repair_digits(text: str) -> str:
+    """A digit string with OCR letter confusions (O for 0, l for 1) undone; other text unchanged."""
+    t = clean(text)
+    fixed = t.translate(_LETTER_DIGITS)
+    return fixed if fixed.isdigit() else t
+
+
 def looks_numeric(text: str) -> bool:
     """True when the cell holds a number (not a blank, not text)."""
     r = read_number(text)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from extractor.model import Issue, Record
 from extractor.normalise.header import has_ordinal, is_code, label
 from extractor.normalise.names import snap_name
-from extractor.normalise.numbers import clean, is_blank, read_number
+from extractor.normalise.numbers import OCR_LETTER, clean, is_blank, read_number, repair_digits
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
 _SPLIT_PART = re.compile(r"^\d{2,3}$")
@@ -116,7 +116,10 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
     """One row's code, 行次, item and values; text in an amount column is reported, not guessed."""
     issues: list[Issue] = []
     # Shanghai prints the 类/款/项 labels on the 合计 line: they are header, not item text
-    code_parts = [p if p not in _CODE_HEADINGS else "" for p in (clean(cell(row, j)) for j in cols.code)]
+    printed = [clean(cell(row, j)) for j in cols.code]
+    code_parts = [repair_digits(p) if p not in _CODE_HEADINGS else "" for p in printed]
+    if [p for p in code_parts if p] != [p for p in printed if p and p not in _CODE_HEADINGS]:
+        issues.append(Issue(OCR_LETTER, f"{where}: code {''.join(printed)!r} read as {''.join(code_parts)!r}"))
     words = [label(cell(row, j)) for j in cols.name]
     code = None
     if code_parts and all(p.isdigit() or p == "" for p in code_parts) and any(code_parts):
