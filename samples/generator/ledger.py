@@ -92,6 +92,11 @@ class Ledger:
     vehicles: dict[str, int] = field(default_factory=dict)
 
     @property
+    def general_leaves(self) -> list[Leaf]:
+        """The 项 with 一般公共预算 money (the 05 tables list only these)."""
+        return [leaf for leaf in self.leaves if leaf.fiscal]
+
+    @property
     def fiscal_income(self) -> int:
         return sum(leaf.fiscal_in for leaf in self.leaves)
 

@@ -9,11 +9,11 @@ no 行次, 06 as two blocks, and the 三公 table before 07/08.
 from __future__ import annotations
 
 import random
-from extractor.vocab import economic_codes
+from extractor.vocab import economic_codes, functional_codes
 from samples.generator.coded import ECONOMIC_LEVELS, coded_table
 from samples.generator.docstyle import DocStyle, assemble
 from samples.generator.grid import Cell, record
-from samples.generator.ledger import OTHER_INCOME, Ledger, hierarchy
+from samples.generator.ledger import OTHER_INCOME, Leaf, Ledger, hierarchy
 from samples.generator.spec import TableSpec
 from samples.generator.twosided import two_sided
 
@@ -176,8 +176,16 @@ def table_03(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
     )
 
 
+def _idle_sibling(rng: random.Random, ledger: Ledger) -> list[Leaf]:
+    """Sometimes a 项 printed with no money at all, as real 05 tables list budgeted-but-unspent items."""
+    present = {leaf.code for leaf in ledger.general_leaves}
+    parents = {code[:5] for code in present}
+    idle = sorted(code for code in functional_codes() if len(code) == 7 and code[:5] in parents and code not in present)
+    return [Leaf(rng.choice(idle))] if idle and rng.random() < 0.25 else []
+
+
 def table_05(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
+    rows = hierarchy(ledger.general_leaves + _idle_sibling(rng, ledger), lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     total = tuple(map(sum, zip(*(values for code, _, values in rows if len(code) == 3))))
     shanxi = style.numbered
     return coded_table(

@@ -102,7 +102,7 @@ def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[T
         expense=f_expense + [("本年支出合计", _by_fund(general, fund)), ("年终结转", blank4), ("", blank4), ("", blank4),
                              ("", blank4), ("支出总计", _by_fund(general, fund))],
     ))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
+    rows = hierarchy(ledger.general_leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     tables.append(coded_table(style, rng, type="预算05", number=5, title=f"{y}年一般公共预算支出预算表（不含上年结转）",
                               code_header="科目编码", groups=[(f"{y}年预算数", ("合计", "基本支出", "项目支出"))],
                               rows=rows, total=_total(rows)))
@@ -239,7 +239,7 @@ def shanghai_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list
         income=f_income + [("", [None])] * (height - len(f_income)) + [("收入总计", [general + fund])],
         expense=f_expense + [("", [None] * 4)] * (height - len(f_expense)) + [("支出总计", _by_fund(general, fund))],
     ))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
+    rows = hierarchy(ledger.general_leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     tables.append(coded_table(
         style, rng, type="预算05", number=5, title=f"{y}年部门一般公共预算支出功能分类预算表", code_header="功能分类科目编码",
         name_header="功能分类科目名称", groups=[("一般公共预算支出", ("合计", "基本支出", "项目支出"))], rows=rows,
@@ -316,7 +316,7 @@ def jiangsu_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[
         income=f_income + [("收入合计", [general + fund])], expense=f_expense + [("支出合计", _by_fund(general, fund)[:3])],
     ))
     granted = hierarchy([leaf for leaf in ledger.leaves if leaf.fiscal or leaf.gf], lambda leaf: (leaf.fiscal + leaf.gf,))
-    functional = hierarchy([leaf for leaf in ledger.leaves if leaf.fiscal], lambda leaf: (leaf.fiscal,))
+    functional = hierarchy(ledger.general_leaves, lambda leaf: (leaf.fiscal,))
     economic = _economic_rows(ledger, False)
     for number, type, title, rows, code_head, name_head, levels in (
         (5, "其他", "财政拨款支出预算表（功能科目）", granted, "功能科目代码", "功能科目名称", None),
