@@ -71,6 +71,15 @@ def test_ocr_alternatives_replace_unreadable_numbers():
     assert normalise_table(table, "公开05", "万元").records[0].values == [1066.35]
 
 
+def test_low_confidence_amounts_are_named_in_one_warning():
+    table = raw([["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "1066.35"], ["208", "社会保障和就业支出", "34.14"]])
+    table = replace(table, confidence=[[0.99] * 3, [0.3, 0.2, 0.41], [0.99] * 3])
+    issues = [i for i in normalise_table(table, "公开05", "万元").issues if i.code == "low-confidence"]
+    assert len(issues) == 1
+    assert "row 2 col 3 '1066.35' (0.41)" in issues[0].message and "row 2 col 1 '201'" in issues[0].message
+    assert "一般公共服务支出" not in issues[0].message
+
+
 def test_empty_and_unreadable_tables_are_reported_not_raised():
     empty = normalise_table(raw([["", ""]]), "公开02", "万元")
     assert empty.records == [] and empty.issues[0].code == "empty-table"

@@ -46,6 +46,7 @@ def normalise_table(raw: RawTable, label: str, unit: str | None) -> Normalised:
         columns = {} if label in FORMS else {"": []}
         return Normalised(columns=columns, issues=[Issue("empty-table", f"{label}: the table has no cells to read", _page(raw))])
     fixed, issues = prefer_alternatives(raw)
+    issues += doubtful_amounts(fixed)
     try:
         out = reader_for(label)(fixed, label)
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
@@ -57,6 +58,24 @@ def normalise_table(raw: RawTable, label: str, unit: str | None) -> Normalised:
     page = _page(raw)
     out.issues = [replace(i, page=i.page if i.page is not None else page) for i in issues + out.issues]
     return out
+
+
+LOW_CONFIDENCE = 0.6
+_LISTED = 5
+
+
+def doubtful_amounts(raw: RawTable) -> list[Issue]:
+    """One warning naming the amounts OCR read with low confidence, for a person to look at."""
+    doubtful = [
+        f"row {i + 1} col {j + 1} {text!r} ({conf:.2f})"
+        for i, (row, confs) in enumerate(zip(raw.grid, raw.confidence))
+        for j, (text, conf) in enumerate(zip(row, confs))
+        if conf < LOW_CONFIDENCE and _number_like(text)
+    ]
+    if not doubtful:
+        return []
+    more = f", … {len(doubtful) - _LISTED} more" if len(doubtful) > _LISTED else ""
+    return [Issue("low-confidence", f"{len(doubtful)} amounts read with low OCR confidence: {', '.join(doubtful[:_LISTED])}{more}")]
 
 
 def _number_like(text: str) -> bool:
@@ -95,4 +114,4 @@ def prefer_alternatives(raw: RawTable) -> tuple[RawTable, list[Issue]]:
     return replace(raw, grid=grid), issues
 
 
-__all__ = ["normalise_table", "reader_for", "prefer_alternatives", "TWO_SIDED", "FORMS"]
+__all__ = ["normalise_table", "reader_for", "prefer_alternatives", "doubtful_amounts", "TWO_SIDED", "FORMS"]
