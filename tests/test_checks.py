@@ -81,3 +81,15 @@ def test_cross_table_checks_on_datong():
 def test_cross_table_checks_need_both_tables():
     lone = Normalised(columns={"": ["合计"]}, records=[_rec(None, 1.0, item="合计")])
     assert cross_table_checks([("公开02", lone)]) == {}
+
+
+def test_carry_over_identity_of_fund_tables():
+    from tests.seedtables import raw
+
+    grid = [["项目", "项目", "年初结转和结余", "本年收入", "本年支出", "本年支出", "本年支出", "年末结转和结余"],
+            ["科目编码", "科目名称", "年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"],
+            ["212", "城乡社区支出", "1.00", "10.00", "9.50", "", "9.50", "1.50"],
+            ["229", "其他支出", "", "2.00", "1.00", "", "1.00", "0.50"]]
+    checks = {c.rule: c for c in normalise_table(raw(grid), "公开07", "万元").checks}
+    carry = checks["年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出"]
+    assert carry.status == "fail" and carry.detail.startswith("1 of 2 differ: 229")

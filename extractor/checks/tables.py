@@ -126,6 +126,28 @@ def row_total_checks(records: Sequence[Record], names: Sequence[str]) -> list[Ch
     return out
 
 
+def _find_column(names: Sequence[str], *words: str) -> int | None:
+    return next((k for k, n in enumerate(names) if all(w in n for w in words)), None)
+
+
+def carry_over_checks(records: Sequence[Record], names: Sequence[str]) -> list[Check]:
+    """年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出, row by row (公开07/08)."""
+    opening, closing = _find_column(names, "年初结转"), _find_column(names, "年末结转")
+    income = _find_column(names, "本年收入")
+    spent = next((k for k, n in enumerate(names) if "本年支出" in n and _total_label(n.split("/")[-1])), None)
+    if spent is None:
+        spent = _find_column(names, "本年支出")
+    if None in (opening, closing, income, spent):
+        return []
+    rule = "年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出"
+    instances = []
+    for i, r in enumerate(records):
+        v = r.values
+        negative_spent = None if v[spent] is None else -v[spent]
+        instances.append((r.code or r.item or f"row {i + 1}", sum_check(rule, v[closing], [v[opening], v[income], negative_spent])))
+    return [combine(rule, instances)]
+
+
 def is_economic(records: Sequence[Record]) -> bool:
     """Codes 301/30101 … only: the 经济分类, which has no 项 level."""
     codes = [r.code for r in records if r.code]
@@ -141,4 +163,5 @@ def record_table_checks(records: Sequence[Record], names: Sequence[str]) -> list
         out.append(total)
     out.extend(hierarchy_checks(records, names, economic))
     out.extend(row_total_checks(records, names))
+    out.extend(carry_over_checks(records, names))
     return out
