@@ -220,13 +220,44 @@ def whole_self_evaluation(style: DocStyle, rng: random.Random, basic: int, proje
 
 
 def project_target(style: DocStyle, rng: random.Random, project: Project, dept: str) -> TableSpec:
-    """项目支出绩效目标表 (预算): amounts in 元 as Shanxi prints them."""
+    """项目支出绩效目标表 (预算), amounts in 元: Shanxi's 实施期/年度 layout or Shanghai's 财政项目支出绩效目标申报表."""
     yuan = project.annual * 10000 if style.unit == "万元" else project.annual  # cents of 元
+    goal = rng.choice(["保障项目按计划实施，提升服务质量和效率。", "确保系统稳定运行，提升群众办事便利度。",
+                       "按时完成年度工作任务，发挥资金使用效益。"])
+    indicators = _pick_indicators(rng, INDICATORS, style.year, _wan(style, project.annual))
+    if style.locality == "shanghai":
+        indicators = [(l1, l2, l3, re.sub(r"(\d+)%$", r"\1.00(%)", target)) for l1, l2, l3, target in indicators]
+        rows, funds, department = _shanghai_target_head(style, rng, project, yuan, goal)
+        title, value_head = "财政项目支出绩效目标申报表", "年度(/项目)指标值"
+    else:
+        rows, funds, department = _shanxi_target_head(style, rng, project, dept, yuan, goal)
+        title, value_head = "项目支出绩效目标表", "指标值"
+    rows.append([Cell("绩效指标", rowspan=len(indicators) + 1), "一级指标", "二级指标", Cell("三级指标", colspan=3),
+                 Cell(value_head, colspan=2)])
+    records = []
+    for (level1, level2, level3, target), lead in zip(indicators, _level_cells(indicators)):
+        rows.append([*lead, Cell(level3, colspan=3), Cell(target, colspan=2)])
+        records.append({"level1": level1, "level2": level2, "level3": level3, "target": target, "actual": None,
+                        "weight": None, "score": None, "note": None})
+    form = {"project": project.name, "department": department, "implementing_unit": style.org, "funds": funds,
+            "goals": [{"expected": goal, "actual": None}], "indicators": records, "total_score": None, "grade": None}
+    return _form_spec(style, "绩效目标表", title, rows, 8, form, "元", f"（{style.year}年度）")
+
+
+def _target_fund(source: str, whole: float | None, year: float | None) -> dict[str, Any]:
+    """A money row of a target form: 实施期 (whole project) as initial_budget, 年度 as annual_budget."""
+    return {"source": source, "initial_budget": whole, "annual_budget": year, "executed": None, "weight": None,
+            "execution_rate": None, "score": None}
+
+
+def _shanxi_target_head(style: DocStyle, rng: random.Random, project: Project, dept: str, yuan: int,
+                        goal: str) -> tuple[list[list[Cell | str]], list[dict[str, Any]], str]:
     amount = f"{yuan // 100:,}" + (f".{yuan % 100:02d}".rstrip("0").rstrip(".") if yuan % 100 else "")
     value = round(yuan / 100, 2)
+    department = f"{dept}-{style.org}"
     rows: list[list[Cell | str]] = [
         [Cell("项目名称", colspan=2), Cell(project.name, colspan=6)],
-        [Cell("主管部门及代码", colspan=2), Cell(f"{dept}-{style.org}", colspan=2), Cell("实施单位", colspan=2),
+        [Cell("主管部门及代码", colspan=2), Cell(department, colspan=2), Cell("实施单位", colspan=2),
          Cell(style.org, colspan=2)],
         [Cell("项目属性", colspan=2), Cell(rng.choice(["一次性项目（1年结束）", "经常性项目"]), colspan=2),
          Cell("项目期", colspan=2), Cell("1年", colspan=2)],
@@ -234,26 +265,34 @@ def project_target(style: DocStyle, rng: random.Random, project: Project, dept: 
          Cell(amount, colspan=2)],
         ["其中：财政拨款", amount, Cell("其中：财政拨款", colspan=2), Cell(amount, colspan=2)],
         ["其他资金", "0", Cell("其他资金", colspan=2), Cell("0", colspan=2)],
+        [Cell("总体目标", colspan=2, rowspan=2), Cell("实施期目标", colspan=3), Cell("年度目标", colspan=3)],
+        [Cell(goal, colspan=3), Cell(goal, colspan=3)],
     ]
-    funds = [{"source": source, "initial_budget": v, "annual_budget": v, "executed": None, "weight": None,
-              "execution_rate": None, "score": None}
-             for source, v in (("资金总额", value), ("财政拨款", value), ("其他资金", 0.0))]
-    goal = rng.choice(["保障项目按计划实施，提升服务质量和效率。", "确保系统稳定运行，提升群众办事便利度。",
-                       "按时完成年度工作任务，发挥资金使用效益。"])
-    rows += [[Cell("总体目标", colspan=2, rowspan=2), Cell("实施期目标", colspan=3), Cell("年度目标", colspan=3)],
-             [Cell(goal, colspan=3), Cell(goal, colspan=3)]]
-    indicators = _pick_indicators(rng, INDICATORS, style.year, _wan(style, project.annual))
-    rows.append([Cell("绩效指标", rowspan=len(indicators) + 1), "一级指标", "二级指标", Cell("三级指标", colspan=3),
-                 Cell("指标值", colspan=2)])
-    records = []
-    for (level1, level2, level3, target), lead in zip(indicators, _level_cells(indicators)):
-        rows.append([*lead, Cell(level3, colspan=3), Cell(target, colspan=2)])
-        records.append({"level1": level1, "level2": level2, "level3": level3, "target": target, "actual": None,
-                        "weight": None, "score": None, "note": None})
-    form = {"project": project.name, "department": f"{dept}-{style.org}", "implementing_unit": style.org, "funds": funds,
-            "goals": [{"expected": goal, "actual": None}], "indicators": records, "total_score": None, "grade": None}
-    title = "项目支出绩效目标表"
-    return _form_spec(style, "绩效目标表", title, rows, 8, form, "元", f"（{style.year}年度）")
+    funds = [_target_fund("资金总额", value, value), _target_fund("财政拨款", value, value), _target_fund("其他资金", 0.0, 0.0)]
+    return rows, funds, department
+
+
+def _shanghai_target_head(style: DocStyle, rng: random.Random, project: Project, yuan: int,
+                          goal: str) -> tuple[list[list[Cell | str]], list[dict[str, Any]], str]:
+    amount = f"{yuan / 100:,.2f}"
+    value = round(yuan / 100, 2)
+    y = style.year
+    rows: list[list[Cell | str]] = [
+        ["项目名称", Cell(project.name, colspan=3), "项目性质", rng.choice(["阶段性项目", "经常性项目"]), "项目类别",
+         rng.choice(["特定目标类", "其他运转类"])],
+        ["主管部门", Cell(style.org, colspan=3), "实施单位", Cell(style.org, colspan=3)],
+        ["计划开始日期", Cell(f"{y}-01-01", colspan=3), "计划完成日期", Cell(f"{y}-12-31", colspan=3)],
+        [Cell("项目资金（元）", rowspan=4), Cell("项目资金总额", colspan=2), amount, Cell("年度资金申请总额", colspan=2),
+         Cell(amount, colspan=2)],
+        [Cell("其中：财政资金", colspan=2), amount, Cell("其中：当年财政拨款", colspan=2), Cell(amount, colspan=2)],
+        [Cell("", colspan=2), "", Cell("上年结转资金", colspan=2), Cell("0.00", colspan=2)],
+        [Cell("其他资金", colspan=2), "0.00", Cell("其他资金", colspan=2), Cell("0.00", colspan=2)],
+        [Cell("项目绩效目标", rowspan=2), Cell(f"项目总体目标（{y}年）", colspan=4), Cell("年度总体目标", colspan=3)],
+        [Cell(goal, colspan=4), Cell(goal, colspan=3)],
+    ]
+    funds = [_target_fund("项目资金总额", value, value), _target_fund("财政资金", value, value),
+             _target_fund("上年结转资金", None, 0.0), _target_fund("其他资金", 0.0, 0.0)]
+    return rows, funds, style.org
 
 
 def whole_target(style: DocStyle, rng: random.Random, ledger: Ledger, basic: int, project_total: int) -> TableSpec:
