@@ -193,3 +193,12 @@ def test_normalised_tables_fit_the_contract():
     result = ExtractionResult("datong.pdf", "0" * 64, DocumentMeta("大同市政务服务中心", 2024, "决算", "万元"),
                               [Page(1, 595.0, 842.0)], extracted, [])
     validate_contract(result_json(result))
+
+
+def test_every_seed_self_evaluation_adds_up():
+    forms = [normalise_table(raw(g), "绩效自评表", "万元") for name in ("datong-2024-juesuan", "lanxian-2024-juesuan")
+             for g in seed_grids(name, "项目名称")]
+    forms = [f for f in forms if f.form.indicators]
+    assert len(forms) == 29
+    for f in forms:
+        assert [c.status for c in f.checks] == ["pass", "pass"], f.form.project

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.checks.forms import form_checks
 from extractor.model import Form, Fund, Goal, Indicator, Issue, Normalised, RawTable
 from extractor.normalise.header import label
 from extractor.normalise.numbers import is_blank, read_number
@@ -382,4 +383,5 @@ def read_form(grid: list[list[str]], label_: str) -> tuple[Form, list[Issue]]:
 
 def normalise_form(raw: RawTable, label_: str) -> Normalised:
     form, issues = read_form(raw.grid, label_)
-    return Normalised(columns={}, form=form, issues=issues)
+    checks = [] if "目标表" in label_ else form_checks(form)
+    return Normalised(columns={}, form=form, checks=checks, issues=issues)
