@@ -57,7 +57,7 @@ def draw_style(rng: random.Random, locality: str, kind: str, org: str, year: int
         pattern, rate, label = rng.choice(["公开{n:02d}表", "公开 {n:02d} 表"]), 1.0, rng.choice(["部门名称：", "部门："])
     else:
         pattern, rate, label = None, 0.0, "编制部门：" if kind == "预算" else ""
-    zeros = locality == "shanghai" and kind == "预算" and not blank and rng.random() < 0.4
+    zeros = locality == "shanghai" and not blank and rng.random() < (0.4 if kind == "预算" else 0.3)
     whole = unit == "元" and rng.random() < 0.4
     return DocStyle(locality, kind, org, year, unit, Money(thousands, blank, zeros, not whole), pattern, rate, label)
 

@@ -87,8 +87,9 @@ def _summary(
                      expense=expense, first_expense_line=first_line, drop=("收入", "支出"), note=note)
 
 
-def _pad(items: list[tuple[str, list[int]]], upto: int, width: int) -> list[tuple[str, list[int]]]:
-    return items + [("", [0] * width)] * (upto - len(items))
+def _pad(items: list[tuple[str, list[int | None]]], upto: int, width: int) -> list[tuple[str, list[int | None]]]:
+    """Blank rows (no item, no amounts) until the side is ``upto`` rows long."""
+    return items + [("", [None] * width)] * (upto - len(items))
 
 
 def table_01(style: DocStyle, rng: random.Random, ledger: Ledger, pad_line: bool) -> TableSpec:
@@ -107,8 +108,8 @@ def table_01(style: DocStyle, rng: random.Random, ledger: Ledger, pad_line: bool
     tail_in = [("本年收入合计", [received]), ("使用非财政拨款结余（含专用结余）", [0]), ("年初结转和结余", [opening])]
     tail_ex = [("本年支出合计", [spent]), ("结余分配", [0]), ("年末结转和结余", [closing])]
     if shanxi and pad_line:
-        tail_in.append(("", [0]))
-        tail_ex.append(("", [0]))
+        tail_in.append(("", [None]))
+        tail_ex.append(("", [None]))
     tail_in.append(("总计", [received + opening]))
     tail_ex.append(("总计", [spent + closing]))
     income = _pad(income, len(expense), 1) + tail_in
@@ -138,7 +139,7 @@ def table_04(style: DocStyle, rng: random.Random, ledger: Ledger) -> TableSpec:
                ("国有资本经营预算财政拨款" if shanxi else "三、国有资本经营预算财政拨款", [0]),
                ("总计", [fiscal + fund + ledger.fiscal_open])]
     tail_ex = [("本年支出合计", [spent + spent_fund, spent, spent_fund, 0]), ("年末财政拨款结转和结余", [close, close, 0, 0]),
-               ("", [0] * 4), ("", [0] * 4), ("", [0] * 4),
+               ("", [None] * 4), ("", [None] * 4), ("", [None] * 4),
                ("总计", [spent + spent_fund + close, spent + close, spent_fund, 0])]
     heads = ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
     return _summary(
