@@ -19,10 +19,6 @@ _MEASURES = ("预算数", "决算数", "执行数")
 _LEVEL = {3: "类", 5: "款", 7: "项"}
 
 
-def is_total_item(item: str | None) -> bool:
-    return bool(item) and (item.endswith("合计") or item.endswith("总计"))
-
-
 def _total_label(level: str) -> bool:
     return level in ("合计", "小计") or level.endswith("合计") or level.endswith("总计")
 
