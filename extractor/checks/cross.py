@@ -4,8 +4,9 @@ The tables of a report are cuts of the same accounts, so some printed
 amounts must agree across them: 公开01's income and expenditure against
 公开02/03, the 财政拨款 summary 公开04 against 公开01 and 公开05, the basic
 expenditure of 公开05 against 公开06's two groups, and the budget
-equivalents (预算01 vs 02/03, 预算04 vs 05, 预算05 vs 06). Each check is
-reported on both tables it compares.
+equivalents (预算01 vs 02/03/04, 预算04 vs 05, 预算05 vs 06). Each check is
+reported on both tables it compares; when a label occurs twice, its first
+table is used.
 """
 
 from __future__ import annotations
