@@ -1,7 +1,8 @@
 """Scoring a directory of outputs against a directory of truths, and printing it.
 
 Output files are ``<stem>.json`` in the output directory, truths
-``<stem>.truth.json`` in the truth directory; every truth is scored. The
+``<stem>.truth.json`` in the truth directory; every truth is scored, and
+outputs without a truth are ignored. The
 variant of a document is the part of its stem after the last '-'
 (``d0007-scanned`` -> ``scanned``), or ``unknown``.
 
