@@ -2,9 +2,9 @@
 
 Output files are ``<stem>.json`` in the output directory, truths
 ``<stem>.truth.json`` in the truth directory; every truth is scored, and
-outputs without a truth are ignored. The
-variant of a document is the part of its stem after the last '-'
-(``d0007-scanned`` -> ``scanned``), or ``unknown``.
+outputs without a truth are ignored. The variant of a document is read from
+its stem (``variant_of``): a known variant name among its '-'-separated
+parts, else the part after the last '-', else ``unknown``.
 
 A truth that cannot be read or breaks the contract stops the run with an
 InputFileError: the benchmark itself is broken. An output that is missing,
