@@ -20,10 +20,11 @@ _SUB_ITEM = re.compile(r"^\d+[.、．]")
 
 def _is_header_row(row: list[str]) -> bool:
     cells = [label(c) for c in row if label(c)]
-    return bool(cells) and all(c in _HEADER_WORDS for c in cells) or is_column_number_row(row)
+    return (bool(cells) and all(c in _HEADER_WORDS for c in cells)) or is_column_number_row(row)
 
 
 def _columns(header: list[str] | None, rows: list[list[str]], n_cols: int) -> Columns:
+    """Names left of the 行次 column, figures right of it (行次 found from the header or as a column of integers)."""
     if header is not None and "行次" in header:
         line = header.index("行次")
     else:
