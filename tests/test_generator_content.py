@@ -18,7 +18,7 @@ import pytest
 from extractor.schema import contract_errors
 from extractor.vocab import name_for
 from samples.generator.content import build_document
-from samples.generator.spec import DocSpec, TableSpec
+from samples.generator.spec import DocSpec, Prose, TableSpec
 
 COMBOS = [("决算", "shanxi"), ("决算", "shanghai"), ("决算", "jiangsu"), ("预算", "shanxi"), ("预算", "shanghai"), ("预算", "jiangsu")]
 SEEDS = range(6)
@@ -212,6 +212,23 @@ def test_yusuan_cross_table_equalities(doc: DocSpec) -> None:
     assert close(fiscal_total["values"][2], total_of(t["预算08"])[0])
     if len(total_of(t["预算05"])) > 1:
         assert close(total_of(t["预算05"])[1], total_of(t["预算06"])[0])
+
+
+def _prose_amounts(doc: DocSpec, heading_start: str) -> list[float]:
+    paragraphs = [p for b in doc.blocks if isinstance(b, Prose) and (b.heading or "").startswith(heading_start)
+                  for p in b.paragraphs]
+    return [float(x.replace(",", "")) for p in paragraphs for x in re.findall(r"([\d,]+\.\d{2})(?:万元|元)", p)]
+
+
+def test_prose_quotes_the_tables(doc: DocSpec) -> None:
+    t = by_type(doc)
+    spending = t["公开03"] if "公开03" in t else t["预算03"]
+    heading = "三、支出"
+    quoted = _prose_amounts(doc, heading)
+    for value in total_of(spending)[:2]:
+        assert any(close(value, q) for q in quoted), (heading, value, quoted)
+    if "公开01" in t:
+        assert any(close(total_of(t["公开01"], "总计", "收入")[0], q) for q in _prose_amounts(doc, "一、"))
 
 
 def test_forms_fill_levels_down(doc: DocSpec) -> None:
