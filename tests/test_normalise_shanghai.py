@@ -96,3 +96,24 @@ def test_sangong_with_alternating_budget_and_actual_columns():
     grid[4][1] = "0.52"
     failed = [c for c in normalise_table(raw(grid), "公开09", "万元").checks if c.status == "fail"]
     assert [c.rule.split(" = ")[0] for c in failed] == [f"{top}/合计/决算数"]
+
+
+def test_two_sided_wrapped_items_in_an_unruled_table():
+    grid = [
+        ["收入", "收入", "支出", "支出", "支出"],
+        ["项目", "决算数", "项目", "合计", "一般公共预算财政拨款"],
+        ["一、一般公共预算财政拨款", "2,940.05", "一、一般公共服务支出", "2,106.66", "2,106.66"],
+        ["二、政府性基金预算财政拨", "", "二、外交支出", "", ""],
+        ["款", "", "", "", ""],
+        ["", "", "七、文化旅游体育与传媒支", "833.39", "833.39"],
+        ["", "", "出", "", ""],
+        ["本年收入合计", "2,940.05", "本年支出合计", "2,940.05", "2,940.05"],
+        ["年初财政拨款结转和结余", "21.63", "年末财政拨款结转和结余", "21.63", "21.63"],
+        ["总计", "2,961.68", "总计", "2,961.68", "2,961.68"],
+    ]
+    n = normalise_table(replace(raw(grid), ruled=False), "公开04", "万元")
+    items = [(r.side, r.item) for r in n.records]
+    assert ("收入", "二、政府性基金预算财政拨款") in items and ("支出", "七、文化旅游体育与传媒支出") in items
+    assert ("收入", "款") not in items and len(items) == 11
+    assert ("收入", "年初财政拨款结转和结余") in items  # a carry-over line is never a wrapped tail
+    assert {c.status for c in n.checks} == {"pass"}
