@@ -25,11 +25,7 @@ class DocStyle:
     caption_pattern: str | None  # "公开{n:02d}表", "公开 {n:02d} 表", "预算公开表{n}" …
     caption_rate: float  # share of tables that print their caption
     org_label: str  # "部门名称：", "单位名称：", "编制部门：", "部门："
-
-    @property
-    def split_codes(self) -> bool:
-        """Shanghai prints 类/款/项 in separate columns."""
-        return self.locality == "shanghai"
+    split_codes: bool = False  # 类/款/项 in separate columns (Shanghai, most years)
 
     @property
     def numbered(self) -> bool:
@@ -59,7 +55,9 @@ def draw_style(rng: random.Random, locality: str, kind: str, org: str, year: int
         pattern, rate, label = None, 0.0, "编制部门：" if kind == "预算" else ""
     zeros = locality == "shanghai" and not blank and rng.random() < (0.4 if kind == "预算" else 0.3)
     whole = unit == "元" and rng.random() < 0.4
-    return DocStyle(locality, kind, org, year, unit, Money(thousands, blank, zeros, not whole), pattern, rate, label)
+    split = locality == "shanghai" and (blank or rng.random() < 0.75)
+    money = Money(thousands, blank, zeros, not whole)
+    return DocStyle(locality, kind, org, year, unit, money, pattern, rate, label, split)
 
 
 def assemble(
