@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.errors import ExtractorError  # noqa: E402
 from extractor.evaluation import evaluate_dirs  # noqa: E402
+from extractor.evaluation.report import variant_of  # noqa: E402
 from extractor.pipeline import ExtractOptions, extract_file  # noqa: E402
 
 
@@ -33,10 +34,6 @@ def generate(out: Path, count: int, seed: int, variants: str) -> None:
     cmd = [sys.executable, "-m", "samples.generator", "--out", str(out), "--count", str(count), "--seed", str(seed),
            "--variants", variants]
     subprocess.run(cmd, check=True, cwd=ROOT)
-
-
-def variant_of(stem: str) -> str:
-    return stem.rsplit("-", 1)[-1] if "-" in stem else "unknown"
 
 
 def extract_all(corpus: Path, out: Path) -> dict[str, dict[str, float]]:
