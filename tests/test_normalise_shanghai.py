@@ -117,3 +117,18 @@ def test_two_sided_wrapped_items_in_an_unruled_table():
     assert ("收入", "款") not in items and len(items) == 11
     assert ("收入", "年初财政拨款结转和结余") in items  # a carry-over line is never a wrapped tail
     assert {c.status for c in n.checks} == {"pass"}
+
+
+def test_sangong_header_given_only_in_first_cells_of_merges():
+    # The same table as text extraction gives it: a merged label only in its first column.
+    grid = [
+        ["财政拨款“三公”经费"] + [""] * 11,
+        ["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", "", "", "", "", "", "公务接待费", ""],
+        ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""],
+        ["预算数", "决算数"] * 6,
+        ["0.95", "0.42", "", "", "", "", "", "", "", "", "0.95", "0.42"],
+    ]
+    n = normalise_table(raw(grid), "公开09", "万元")
+    assert n.columns[""][7] == "财政拨款“三公”经费/公务用车购置及运行费/公务用车购置费/决算数"
+    assert n.records[0].values[:2] == [0.95, 0.42]
+    assert [c.status for c in n.checks] == ["pass", "pass", "skipped", "skipped"]

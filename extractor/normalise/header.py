@@ -74,9 +74,13 @@ def is_data_row(row: list[str]) -> bool:
     words = [c for c in texts if read_number(c).value is None]
     if words and has_ordinal(words[0]):
         return True
-    if len(texts) == 1 and row[0] == texts[0] and len(row) >= 3 and not any(w in label(row[0]) for w in _HEADER_WORDS):
-        return True  # an item whose amounts are all empty
     return bool(words) and is_total(words[0]) and len(set(map(label, words))) == 1
+
+
+def is_empty_item_row(row: list[str]) -> bool:
+    """An item printed with all its amounts empty (因公出国（境）费 in a 预算 三公 table)."""
+    texts = [c for c in row if not is_blank(c)]
+    return len(texts) == 1 and row[0] == texts[0] and len(row) >= 3 and not any(w in label(row[0]) for w in _HEADER_WORDS)
 
 
 def is_amount(text: str) -> bool:
@@ -93,7 +97,7 @@ def is_amount(text: str) -> bool:
 def header_height(grid: list[list[str]]) -> int:
     """How many leading rows form the header (including 栏次 rows)."""
     for i, row in enumerate(grid):
-        if is_data_row(row):
+        if is_data_row(row) or (i > 0 and is_empty_item_row(row)):
             return i
     filled = [i for i, row in enumerate(grid) if any(not is_blank(c) for c in row)]
     return filled[-1] + 1 if filled else 0  # trailing empty rows are an empty body, not header
