@@ -167,12 +167,15 @@ def _shift(text: str, by: int = 1) -> str:
         "(cid:12)(cid:345)(cid:78) (cid:9)(cid:10)2024(cid:11)",
         REAL_SENTENCE.encode("gbk").decode("latin-1"),
         REAL_SENTENCE.encode("gbk").decode("cp1252", errors="replace"),
+        REAL_SENTENCE.encode("gbk").decode("big5", errors="replace"),
+        REAL_SENTENCE.encode("gbk").decode("shift_jis", errors="replace"),
+        REAL_SENTENCE.encode("gbk").decode("euc_kr", errors="replace"),
         "".join(chr(0xE000 + ord(ch) % 0x1900) if ord(ch) > 0x7F else ch for ch in REAL_SENTENCE),
         "\x10\x11\r\n\x12\x13\x0c\x14 \x01\x04\x05\x06\x07\x08\t\x15\x16 2024",
         _shift(REAL_SENTENCE),
         _shift(REAL_SENTENCE, -2),
     ],
-    ids=["cid", "mojibake-latin1", "mojibake-cp1252", "private-use", "control", "shifted+1", "shifted-2"],
+    ids=["cid", "mojibake-latin1", "mojibake-cp1252", "mojibake-big5", "mojibake-sjis", "mojibake-euckr", "private-use", "control", "shifted+1", "shifted-2"],
 )
 def test_garbled_text_is_flagged(text: str) -> None:
     verdict = assess_text_layer(text, page_has_images=False, image_coverage=0.0)

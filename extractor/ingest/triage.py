@@ -32,7 +32,7 @@ UNVERIFIED_OCR = "unverified-ocr-layer"
 
 # Thresholds, tuned on the real PDFs (none may be flagged) and on garbled copies of them (all must be).
 BAD_CHAR_MAX = 0.02  # control, private-use, unassigned, U+FFFD, (cid:N)
-MOJIBAKE_MAX = 0.10  # Latin-1 letters and symbols that Chinese reports do not print
+MOJIBAKE_MAX = 0.10  # Latin-1 letters, kana, Hangul: what other code pages make of GBK bytes
 COMMON_CJK_MIN = 0.85  # share of CJK characters in GB2312 level 1 (the 3755 most used)
 VOCAB_MIN = 0.03  # share of CJK bigrams that occur in the domain vocabulary
 MIN_CJK_FOR_STATS = 15  # fewer CJK characters than this say too little to judge by
@@ -44,6 +44,14 @@ SPOT_CHECK_MIN = 0.95
 _CID = re.compile(r"\(cid:\d+\)")
 # Printed in real reports: × ÷ ° · ± and the typographic quotes/dashes, which sit outside U+0080..U+00FF anyway.
 _LATIN1_ALLOWED = set("×÷°·±")
+_FOREIGN_RANGES = (
+    ("\u0080", "\u024f"),  # Latin-1 supplement, Latin extended: GBK read as cp1252/latin-1 (Ö§³ö)
+    ("\u1100", "\u11ff"),  # Hangul jamo
+    ("\u3040", "\u30ff"),  # kana: GBK read as Shift-JIS
+    ("\u3130", "\u318f"),  # Hangul compatibility jamo
+    ("\uac00", "\ud7af"),  # Hangul syllables: GBK read as EUC-KR
+    ("\uff61", "\uff9f"),  # half-width katakana: GBK read as Shift-JIS (ﾖｧｳ)
+)
 
 # Words every report of this family prints, beyond the code names in extractor.vocab.
 _DOMAIN_WORDS = """
@@ -112,7 +120,7 @@ def _garbling(s: TextStats) -> str:
     if s.bad_ratio > BAD_CHAR_MAX:
         return f"{s.bad_ratio:.0%} of the characters are control, private-use, unmapped or replacement characters"
     if s.mojibake_ratio > MOJIBAKE_MAX:
-        return f"{s.mojibake_ratio:.0%} of the characters are Latin-1 mojibake"
+        return f"{s.mojibake_ratio:.0%} of the characters are mojibake (Latin-1, kana or Hangul)"
     if s.cjk >= MIN_CJK_FOR_STATS and s.common_ratio < COMMON_CJK_MIN:
         return f"only {s.common_ratio:.0%} of the Chinese characters are common ones"
     if s.cjk >= MIN_CJK_FOR_STATS and s.vocab_ratio < VOCAB_MIN:
@@ -128,7 +136,7 @@ def text_stats(text: str) -> TextStats:
     if n == 0:
         return TextStats(0, 0, 0.0, 0.0, 1.0, 1.0)
     bad = cids + sum(1 for ch in chars if _is_bad(ch))
-    mojibake = sum(1 for ch in chars if "\u0080" <= ch <= "\u00ff" and ch not in _LATIN1_ALLOWED)
+    mojibake = sum(1 for ch in chars if _is_foreign(ch))
     cjk = [ch for ch in chars if _is_cjk(ch)]
     common = sum(1 for ch in cjk if _is_common(ch))
     pairs = [a + b for a, b in zip(text, text[1:]) if _is_cjk(a) and _is_cjk(b)]
@@ -190,6 +198,13 @@ def _is_common(ch: str) -> bool:
     except UnicodeEncodeError:
         return False
     return len(code) == 2 and 0xB0 <= code[0] <= 0xD7
+
+
+def _is_foreign(ch: str) -> bool:
+    """Letters of other scripts that a Chinese report never prints but a wrong code page produces."""
+    if ch in _LATIN1_ALLOWED:
+        return False
+    return any(lo <= ch <= hi for lo, hi in _FOREIGN_RANGES)
 
 
 def _is_bad(ch: str) -> bool:

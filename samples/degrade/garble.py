@@ -33,6 +33,7 @@ KINDS = FONT_KINDS + ("bad-ocr",)
 MIN_CJK_CHARS = 15
 _OCR_DPI = 150
 _PUA_SIZE = 0x1900  # U+E000..U+F8FF
+_MOJIBAKE_CODECS = ("cp1252", "latin-1", "big5", "shift_jis", "euc_kr")
 _OCR_FONT = "GarbleCJK"
 # Misreadings an OCR engine really makes on these reports.
 _OCR_CONFUSIONS = {
@@ -99,7 +100,7 @@ def _changed_pages(path: Path, before: list[str], planned: list[int]) -> list[in
 def _glyph_rewriter(kind: str, rng: np.random.Generator) -> Callable[[str], str | None]:
     """What a damaged ToUnicode map says one glyph is; None drops the map altogether."""
     if kind == "mojibake":
-        codec = str(rng.choice(("cp1252", "latin-1")))
+        codec = str(rng.choice(_MOJIBAKE_CODECS))
         return lambda text: _mojibake(text, codec)
     if kind == "private-use":
         offset = int(rng.integers(0, _PUA_SIZE))
@@ -110,7 +111,7 @@ def _glyph_rewriter(kind: str, rng: np.random.Generator) -> Callable[[str], str 
 
 
 def _mojibake(text: str, codec: str) -> str:
-    """GBK bytes read as a Western code page: 支出 becomes Ö§³ö."""
+    """GBK bytes read in another code page: 支出 becomes Ö§³ö (cp1252), 盓堤 (Big5), ﾖｧｳ� (Shift-JIS)."""
     return text.encode("gbk", errors="replace").decode(codec, errors="replace")
 
 

@@ -24,6 +24,7 @@ _SEAL_RED = (215, 25, 30)
 _SEAL_NAMES = ("财务专用章", "部门预算专用章", "办公室", "财政局", "人民政府办公室", "政务服务中心")
 _SEAL_CHANCE = 0.35
 _ROTATION_CHANCE = 0.12
+_GREY_CHANCE = 0.6  # office scanners often save unstamped pages in grey
 
 
 def scan_pdf(src: Path, dst: Path, seed: int, *, dpi: int | None = None) -> list[dict]:
@@ -45,13 +46,15 @@ def scan_pdf(src: Path, dst: Path, seed: int, *, dpi: int | None = None) -> list
             img = page.render(scale=dpi / 72, grayscale=False).to_pil().convert("RGB")
             if rng.random() < _SEAL_CHANCE:
                 img = stamp_seal(img, rng)
+            elif rng.random() < _GREY_CHANCE:
+                img = img.convert("L")
             rotation = int(rng.choice((90, 180, 270))) if rng.random() < _ROTATION_CHANCE else 0
             if rotation:
                 img = img.rotate(-rotation, expand=True)
             _, jpeg = _degrade(img, rng)
             if rotation in (90, 270):
                 width, height = height, width
-            _append_jpeg_page(out, jpeg, img.size, width, height)
+            _append_jpeg_page(out, jpeg, img.size, img.mode, width, height)
             pages.append({"number": index + 1, "rotation": rotation})
     finally:
         source.close()
@@ -68,18 +71,24 @@ def degrade_image(img: Image.Image, rng: np.random.Generator) -> Image.Image:
 
 def _degrade(img: Image.Image, rng: np.random.Generator) -> tuple[Image.Image, bytes]:
     """The degraded image and the JPEG bytes it decodes from (so a PDF can embed them as they are)."""
-    img = img.convert("RGB")
+    mode = "L" if img.mode == "L" else "RGB"
+    img = img.convert(mode)
     angle = float(rng.uniform(-2.0, 2.0))
-    img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255 if mode == "L" else (255, 255, 255))
     img = img.filter(ImageFilter.GaussianBlur(radius=float(rng.uniform(0.3, 1.1))))
     pixels = _photocopy_tone(np.asarray(img, dtype=np.float32), rng)
-    pixels += rng.normal(0.0, float(rng.uniform(2.0, 9.0)), size=pixels.shape[:2])[..., None]
+    pixels += _per_pixel(rng.normal(0.0, float(rng.uniform(2.0, 9.0)), size=pixels.shape[:2]), pixels)
     _speckle(pixels, rng)
-    img = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
+    img = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), mode)
     buffer = io.BytesIO()
     img.save(buffer, format="JPEG", quality=int(rng.integers(35, 86)), optimize=False)
     jpeg = buffer.getvalue()
-    return Image.open(io.BytesIO(jpeg)).convert("RGB"), jpeg
+    return Image.open(io.BytesIO(jpeg)).convert(mode), jpeg
+
+
+def _per_pixel(field: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """A one-channel field shaped to apply to every channel of ``like`` (grey or colour)."""
+    return field if like.ndim == 2 else field[..., None]
 
 
 def _photocopy_tone(pixels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -90,7 +99,7 @@ def _photocopy_tone(pixels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     gamma = float(rng.uniform(1.0, 1.8))  # >1 darkens mid-tones: thin strokes get bolder
     toned = 255.0 * (pixels / 255.0) ** gamma
     paper = float(rng.uniform(0.88, 1.0))
-    return toned * (light * paper)[..., None]
+    return toned * _per_pixel(light * paper, toned)
 
 
 def _speckle(pixels: np.ndarray, rng: np.random.Generator) -> None:
@@ -99,7 +108,7 @@ def _speckle(pixels: np.ndarray, rng: np.random.Generator) -> None:
     count = int(rng.integers(0, max(1, h * w // 20000)))
     ys = rng.integers(0, h, size=count)
     xs = rng.integers(0, w, size=count)
-    pixels[ys, xs] = rng.uniform(0, 90, size=(count, 1))
+    pixels[ys, xs] = _per_pixel(rng.uniform(0, 90, size=count), pixels)
 
 
 def stamp_seal(img: Image.Image, rng: np.random.Generator) -> Image.Image:
@@ -160,13 +169,15 @@ def _draw_seal(radius: int, name: str, rng: np.random.Generator) -> Image.Image:
     return seal.filter(ImageFilter.GaussianBlur(radius=0.6))
 
 
-def _append_jpeg_page(out: pikepdf.Pdf, jpeg: bytes, pixel_size: tuple[int, int], width: float, height: float) -> None:
+def _append_jpeg_page(
+    out: pikepdf.Pdf, jpeg: bytes, pixel_size: tuple[int, int], mode: str, width: float, height: float
+) -> None:
     """Add a page showing the JPEG full-size; the bytes go in unchanged (DCTDecode), so no second compression."""
     image = pikepdf.Stream(out, jpeg)
     image.Type = pikepdf.Name.XObject
     image.Subtype = pikepdf.Name.Image
     image.Width, image.Height = pixel_size
-    image.ColorSpace = pikepdf.Name.DeviceRGB
+    image.ColorSpace = pikepdf.Name.DeviceGray if mode == "L" else pikepdf.Name.DeviceRGB
     image.BitsPerComponent = 8
     image.Filter = pikepdf.Name.DCTDecode
     content = f"q {width:.3f} 0 0 {height:.3f} 0 0 cm /Im0 Do Q".encode()
