@@ -1,6 +1,7 @@
 """Batch throughput with one worker process against N: is scale-out real?
 
-    .venv/bin/python scripts/bench_batch.py [--files 16 --pages 4 --workers 2] [--source DIR]
+    .venv/bin/python scripts/bench_batch.py [--files 16 --pages 4 --workers 2]
+    .venv/bin/python scripts/bench_batch.py --source 'samples/fixtures/*.pdf' --repeat 3
 
 Runs the same batch (generated born-digital PDFs unless --source is given)
 with a 1-process pool and an N-process pool, into fresh output folders, and
@@ -11,6 +12,8 @@ spawn, imports) is included: it is what a user waits for too.
 from __future__ import annotations
 
 import argparse
+import glob
+import shutil
 import sys
 import tempfile
 import time
@@ -33,7 +36,8 @@ def timed_batch(source: str, out: Path, workers: int, ocr: str) -> tuple[BatchRe
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--source", help="folder or glob of PDFs (default: generate --files PDFs)")
+    parser.add_argument("--source", help="glob of PDFs (default: generate --files PDFs)")
+    parser.add_argument("--repeat", type=int, default=1, help="with --source: copies of each file, to amortise start-up")
     parser.add_argument("--files", type=int, default=16)
     parser.add_argument("--pages", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
@@ -42,14 +46,17 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="extractor-bench-") as tmp:
         root = Path(tmp)
-        source = args.source
-        if source is None:
+        (root / "in").mkdir()
+        if args.source:
+            for path in map(Path, sorted(glob.glob(args.source))):
+                for copy in range(args.repeat):
+                    shutil.copyfile(path, root / "in" / f"{path.stem}-{copy}.pdf")
+        else:
             from pdf_factory import budget_pdf
 
-            (root / "in").mkdir()
             for i in range(args.files):
                 budget_pdf(root / "in" / f"doc{i:03d}.pdf", pages=args.pages, variant=i)
-            source = str(root / "in")
+        source = str(root / "in")
         rates = {}
         for workers in (1, args.workers):
             report, seconds = timed_batch(source, root / f"out{workers}", workers, args.ocr)
