@@ -186,6 +186,7 @@ def test_clean_text_is_trusted_and_short_text_is_not_judged_by_its_words() -> No
     assert assess_text_layer(REAL_SENTENCE, page_has_images=False, image_coverage=0.0).trusted
     assert assess_text_layer("×÷ 12.5% · “三公”经费", page_has_images=False, image_coverage=0.0).trusted
     assert assess_text_layer("2024年 第3页", page_has_images=False, image_coverage=0.0).trusted
+    assert assess_text_layer("\uf0b7 主要职能 \uf0b7 机构设置", page_has_images=False, image_coverage=0.0).trusted
 
 
 def test_pages_without_text() -> None:

@@ -36,6 +36,8 @@ MOJIBAKE_MAX = 0.10  # Latin-1 letters, kana, Hangul: what other code pages make
 COMMON_CJK_MIN = 0.85  # share of CJK characters in GB2312 level 1 (the 3755 most used)
 VOCAB_MIN = 0.03  # share of CJK bigrams that occur in the domain vocabulary
 MIN_CJK_FOR_STATS = 15  # fewer CJK characters than this say too little to judge by
+# A bullet from a symbol font (often mapped to U+F0B7) or one accented name is not garbling: ask for a few.
+MIN_ODD_CHARS = 3
 IMAGE_COVERED = 0.5  # an image over this share of the page means the text on it came from OCR
 # Clean renders of true layers pool at 0.92-1.0 against RapidOCR, layers with a tenth of the characters
 # misread at 0.54-0.94: a layer that disagrees with OCR in more than 1 character in 20 is not trusted.
@@ -70,6 +72,8 @@ class TextStats:
 
     chars: int  # non-space characters
     cjk: int
+    bad: int
+    mojibake: int
     bad_ratio: float
     mojibake_ratio: float
     common_ratio: float  # 1.0 when there is no CJK
@@ -117,9 +121,9 @@ def assess_text_layer(
 
 def _garbling(s: TextStats) -> str:
     """Why the statistics say the layer is garbled, or "" when they do not."""
-    if s.bad_ratio > BAD_CHAR_MAX:
+    if s.bad >= MIN_ODD_CHARS and s.bad_ratio > BAD_CHAR_MAX:
         return f"{s.bad_ratio:.0%} of the characters are control, private-use, unmapped or replacement characters"
-    if s.mojibake_ratio > MOJIBAKE_MAX:
+    if s.mojibake >= MIN_ODD_CHARS and s.mojibake_ratio > MOJIBAKE_MAX:
         return f"{s.mojibake_ratio:.0%} of the characters are mojibake (Latin-1, kana or Hangul)"
     if s.cjk >= MIN_CJK_FOR_STATS and s.common_ratio < COMMON_CJK_MIN:
         return f"only {s.common_ratio:.0%} of the Chinese characters are common ones"
@@ -134,7 +138,7 @@ def text_stats(text: str) -> TextStats:
     chars = [ch for ch in text if not ch.isspace()]
     n = len(chars) + cids
     if n == 0:
-        return TextStats(0, 0, 0.0, 0.0, 1.0, 1.0)
+        return TextStats(0, 0, 0, 0, 0.0, 0.0, 1.0, 1.0)
     bad = cids + sum(1 for ch in chars if _is_bad(ch))
     mojibake = sum(1 for ch in chars if _is_foreign(ch))
     cjk = [ch for ch in chars if _is_cjk(ch)]
@@ -144,6 +148,8 @@ def text_stats(text: str) -> TextStats:
     return TextStats(
         chars=n,
         cjk=len(cjk),
+        bad=bad,
+        mojibake=mojibake,
         bad_ratio=bad / n,
         mojibake_ratio=mojibake / n,
         common_ratio=common / len(cjk) if cjk else 1.0,
