@@ -19,6 +19,7 @@ from extractor.batch.dask_executor import DaskExecutor
 from extractor.batch.runner import SUMMARY_NAME, BatchConfig, run_batch
 from extractor.batch.tasks import PageProgress, Task
 from extractor.batch.work import Outcome, PipelineExtract
+from extractor.cli import main
 from extractor.pipeline import ExtractOptions
 from extractor.schema import contract_errors
 
@@ -63,6 +64,9 @@ def test_batch_on_a_cluster_survives_a_killed_worker(tmp_path: Path) -> None:
         os.kill(pid, signal.SIGKILL)
         batch.join(300)
         assert not batch.is_alive()
+        # The CLI on the same cluster: everything up to date is skipped, the bad file is tried again.
+        assert main(["batch", str(source), "-o", str(out), "--cluster", cluster.scheduler_address, "--no-progress"]) == 1
+        assert json.loads((out / SUMMARY_NAME).read_text(encoding="utf-8"))["skipped"] == len(names)
 
     report = reports[0]
     assert report.extracted == len(names)
