@@ -76,7 +76,7 @@ class JobStore:
         self._db = sqlite3.connect(data_dir / "jobs.sqlite3", timeout=10, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA synchronous=FULL")  # a 202 means the job survives a power cut too
         self._db.executescript(_SCHEMA)
 
     @property

@@ -8,6 +8,7 @@ control characters. Size is enforced while copying, not after.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from pathlib import Path
 from typing import IO
@@ -59,6 +60,8 @@ def _copy_limited(source: IO[bytes], destination: Path, max_bytes: int) -> int |
             if size > max_bytes:
                 break
             out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
     if size > max_bytes:
         destination.unlink(missing_ok=True)
         return None
