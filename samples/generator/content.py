@@ -76,7 +76,8 @@ def build_document(
 
 def _nudge_total(style: DocStyle, rng: random.Random, tables: list[TableSpec]) -> None:
     """Put a 0.01 rounding difference into one 合计 row, as real reports (尾数误差) have."""
-    candidates = [t for t in tables if t.type in NUDGEABLE and any(r["item"] == "合计" and r["values"][0] for r in t.records)]
+    candidates = [t for t in tables if t.type in NUDGEABLE
+                  and any(r["item"] == "合计" and (r["values"][0] or 0) > 0.02 for r in t.records)]
     if not candidates:
         return
     table = rng.choice(candidates)
