@@ -54,35 +54,41 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {OutputError(f'cannot create {args.out}: {exc}').message}", file=sys.stderr)
         return OutputError.exit_code
     jobs = plan(args.count, args.seed, args.variants, args.kinds, args.localities)
-    unavailable = {}
-    for variant in set(args.variants) & set(DEGRADED):
+    unavailable = set()
+    for variant in sorted(set(args.variants) & set(DEGRADED)):
         try:
             degrader(variant)
         except MissingDependencyError as exc:
-            unavailable[variant] = exc.message
+            unavailable.add(variant)
             print(f"error: {exc.message}; skipping the {variant} documents", file=sys.stderr)
-    started = time.perf_counter()
-    documents = pages = 0
+    tally: dict[str, list[float]] = {}  # variant -> [documents, pages, seconds]
     failed = 0
     for job in jobs:
         if job.variant in unavailable:
             failed += 1
             continue
+        started = time.perf_counter()
         try:
             truth = generate(job, args.out, args.pages_max)
         except ExtractorError as exc:
             print(f"error: {job.stem}: {exc.message}", file=sys.stderr)
             failed += 1
             continue
-        documents += 1
-        pages += len(truth["pages"])
-    seconds = max(time.perf_counter() - started, 1e-9)
-    print(
-        f"{documents} documents, {pages} pages in {seconds:.1f} s: "
-        f"{documents / seconds:.2f} documents/s, {pages / seconds:.1f} pages/s ({pages * 60 / seconds:.0f} pages/min)"
-        + (f"; {failed} not generated" if failed else "")
-    )
+        counts = tally.setdefault(job.variant, [0, 0, 0.0])
+        counts[0] += 1
+        counts[1] += len(truth["pages"])
+        counts[2] += time.perf_counter() - started
+    for variant, counts in tally.items():
+        print("  " + _rate(variant, *counts))
+    total = [sum(counts[i] for counts in tally.values()) for i in range(3)]
+    print(_rate("all", *total) + (f"; {failed} not generated" if failed else ""))
     return 1 if failed else 0
+
+
+def _rate(label: str, documents: float, pages: float, seconds: float) -> str:
+    seconds = max(seconds, 1e-9)
+    return (f"{label}: {documents:.0f} documents, {pages:.0f} pages in {seconds:.1f} s: "
+            f"{documents / seconds:.2f} documents/s, {pages / seconds:.1f} pages/s ({pages * 60 / seconds:.0f} pages/min)")
 
 
 if __name__ == "__main__":
