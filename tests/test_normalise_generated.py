@@ -43,7 +43,7 @@ def test_records_and_columns_match_the_truth(kind, locality):
             assert not [c for c in out.checks if c.status == "fail"], (seed, spec.type)
 
 
-@pytest.mark.parametrize("locality", ["shanxi", "jiangsu"])
+@pytest.mark.parametrize("locality", ["shanxi", "shanghai", "jiangsu"])
 @pytest.mark.parametrize("kind", ["决算", "预算"])
 def test_forms_match_the_truth(kind, locality):
     forms = [s for seed in (1, 2, 5) for s in _tables(seed, kind, locality) if s.form is not None]

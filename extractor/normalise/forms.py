@@ -63,8 +63,12 @@ _INDICATOR_HEADER = (
     ("绩效指标", "label"),
 )
 _END_OF_INDICATORS = ("总分", "项目绩效分析", "项目支出绩效分析", "绩效分析", "负责人", "备注", "评价结论", "主要经验")
-_GOAL_LABELS = ("年度绩效目标", "总体目标", "年度目标", "绩效目标", "年度履职目标", "项目年度绩效目标", "项目年度目标")
-_GOAL_HEADINGS = ("实施期目标", "年度目标", "预期目标", "总体目标")
+_GOAL_LABELS = ("年度绩效目标", "总体目标", "年度目标", "绩效目标", "年度履职目标", "项目年度绩效目标", "项目年度目标", "项目绩效目标")
+
+
+def _is_goal_heading(text: str) -> bool:
+    """实施期目标, 年度总体目标, 项目总体目标（2022年）…: a column heading, not a goal."""
+    return "目标" in text and len(text) <= 14
 
 
 @dataclass
@@ -169,40 +173,48 @@ def _self_eval_funds(rows: list[list[_Cell]], stop: int, issues: list[Issue]) ->
     return funds
 
 
-def _pairs(cells: list[_Cell]) -> list[tuple[str, float]]:
-    """(label, amount) pairs of a row: a text cell and the amount right after it."""
+_BLOCK_LABEL = re.compile(r"[（(]万?元[)）]$")  # 项目资金（元）: the block's own label
+
+
+def _pairs(cells: list[_Cell]) -> list[tuple[int, str, float]]:
+    """(column, label, amount) for each text cell followed by an amount."""
     out = []
     for c, n in zip(cells, cells[1:]):
         value = _number(n.text)
-        if value is not None and _number(c.text) is None and not c.text.startswith("项目资金"):
-            out.append((c.text, value))
+        if value is not None and _number(c.text) is None and not _BLOCK_LABEL.search(c.text):
+            out.append((c.col, c.text, value))
     return out
 
 
 def _target_funds(rows: list[list[_Cell]], stop: int, whole: bool) -> list[Fund]:
     """目标表 funds: the block starts at the first row pairing a 资金/合计 label with an amount.
 
-    整体目标表 lists every pair (by source and by direction); 项目目标表 prints
-    the same sources for the 实施期 and the 年度, and the 年度 amount is kept.
+    整体目标表 lists every pair (by source and by direction). 项目目标表 prints
+    the 实施期 (or 项目) amounts on the left and the 年度 amounts on the right:
+    a row is one fund, named by its left label (the right one when the left is
+    blank), with the left amount as initial_budget and the right as annual_budget.
     """
     funds: list[Fund] = []
-    pick = 0
+    split: int | None = None
     for cells in rows[:stop]:
         pairs = _pairs(cells)
-        if not funds and not any("资金" in t or t == "合计" for t, _ in pairs):
+        if not funds and not any("资金" in t or t == "合计" for _, t, _ in pairs):
             continue
         if not pairs:
             break
         if whole:  # a label printed on both sides of the row (合计) is one fund
             first: dict[str, float] = {}
-            for t, v in pairs:
+            for _, t, v in pairs:
                 first.setdefault(t, v)
             funds.extend(Fund(source=_source(t), annual_budget=v) for t, v in first.items())
             continue
         if not funds:
-            pick = next((i for i, (t, _) in enumerate(pairs) if t.startswith("年度")), len(pairs) - 1)
-        text, value = pairs[min(pick, len(pairs) - 1)]
-        funds.append(Fund(source=_source(text, target_form=True), initial_budget=value, annual_budget=value))
+            split = pairs[1][0] if len(pairs) > 1 else None
+        left = [p for p in pairs if split is None or p[0] < split]
+        right = [p for p in pairs if split is not None and p[0] >= split]
+        initial = left[0][2] if left else None
+        annual = right[0][2] if right else (initial if split is None else None)
+        funds.append(Fund(source=_source((left or right)[0][1], target_form=True), initial_budget=initial, annual_budget=annual))
     return funds
 
 
@@ -216,7 +228,7 @@ def _goals(rows: list[list[_Cell]], stop: int) -> list[Goal]:
     goals = []
     for cells in rows[:stop]:
         if cells and cells[0].text in _GOAL_LABELS:
-            texts = [t for t in dict.fromkeys(c.text for c in cells[1:]) if t not in _GOAL_LABELS + _GOAL_HEADINGS]
+            texts = [t for t in dict.fromkeys(c.text for c in cells[1:]) if not _is_goal_heading(t)]
             if texts:  # with 实施期目标 / 年度目标 side by side, the year's is the last
                 goals.append(Goal(expected=texts[-1], actual=None))
     return goals
