@@ -31,6 +31,7 @@ from extractor.service.problems import MEDIA_TYPE, Problem, problem_response
 from extractor.service.request_id import current_request_id
 from extractor.service.store import DONE, FAILED, QUEUED, Job, JobStore, new_job_id
 from extractor.service.uploads import FIELD, receive_pdf
+from extractor.service.views import Health, JobView
 from extractor.service.worker import WorkerPool, run_sync
 
 log = logging.getLogger("extractor.service")
@@ -144,23 +145,6 @@ def _add_error_handlers(app: FastAPI) -> None:
         return problem_response(Problem(422, "invalid-request", detail), request.url.path)
 
 
-def _job_view(job: Job) -> dict[str, Any]:
-    failure = job.failure
-    return {
-        "id": job.id,
-        "state": job.state,
-        "file": job.file_name,
-        "size": job.size,
-        "created": job.created,
-        "updated": job.updated,
-        "attempts": job.attempts,
-        "pages_done": job.pages_done,
-        "pages_total": job.pages_total,
-        "error": {"code": failure.code, "status": failure.http_status, "message": failure.message} if failure else None,
-        "links": {"self": f"/v1/jobs/{job.id}", "result": f"/v1/jobs/{job.id}/result"},
-    }
-
-
 def _job_or_404(service: Service, job_id: str) -> Job:
     job = service.store.get(job_id) if _JOB_ID.match(job_id) else None
     if job is None:
@@ -174,15 +158,10 @@ def _check_pdf(path: Path, config: ServiceConfig) -> None:
 
 def _add_routes(app: FastAPI) -> None:
     @app.get("/healthz", tags=["service"])
-    async def healthz(request: Request) -> dict[str, Any]:
+    async def healthz(request: Request) -> Health:
         service = _service(request)
-        return {
-            "status": "ok",
-            "workers": service.config.workers,
-            "jobs_running": service.dispatcher.running,
-            "jobs_queued": service.store.count(QUEUED),
-            "sync_in_progress": service.sync_in_progress,
-        }
+        return Health(status="ok", workers=service.config.workers, jobs_running=service.dispatcher.running,
+                      jobs_queued=service.store.count(QUEUED), sync_in_progress=service.sync_in_progress)
 
     @app.post("/v1/extract", tags=["extract"], openapi_extra=_PDF_BODY, responses=_INPUT_PROBLEMS,
               summary="Extract a small PDF and wait for the contract JSON")
@@ -205,7 +184,8 @@ def _add_routes(app: FastAPI) -> None:
             service.sync_in_progress -= 1
             upload.unlink(missing_ok=True)
 
-    @app.post("/v1/jobs", tags=["jobs"], status_code=202, openapi_extra=_PDF_BODY, responses=_INPUT_PROBLEMS,
+    @app.post("/v1/jobs", tags=["jobs"], status_code=202, openapi_extra=_PDF_BODY, response_model=JobView,
+              responses=_INPUT_PROBLEMS,
               summary="Queue a PDF for extraction; poll the job for progress")
     async def create_job(request: Request) -> JSONResponse:
         service = _service(request)
@@ -222,11 +202,11 @@ def _add_routes(app: FastAPI) -> None:
             raise
         job = service.store.create(job_id, name, size, current_request_id())
         service.dispatcher.wake()
-        return JSONResponse(_job_view(job), status_code=202, headers={"Location": f"/v1/jobs/{job.id}"})
+        return JSONResponse(JobView.of(job).model_dump(), status_code=202, headers={"Location": f"/v1/jobs/{job.id}"})
 
     @app.get("/v1/jobs/{job_id}", tags=["jobs"], summary="A job's state and page progress")
-    async def get_job(request: Request, job_id: str) -> dict[str, Any]:
-        return _job_view(_job_or_404(_service(request), job_id))
+    async def get_job(request: Request, job_id: str) -> JobView:
+        return JobView.of(_job_or_404(_service(request), job_id))
 
     @app.get("/v1/jobs/{job_id}/result", tags=["jobs"], summary="The contract JSON of a finished job",
              responses={409: {"description": "not finished yet", **_PROBLEM}})
