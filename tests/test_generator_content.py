@@ -205,11 +205,18 @@ def test_yusuan_cross_table_equalities(doc: DocSpec) -> None:
         pytest.skip("not a 预算 report")
     s01, s04 = t["预算01"], t["预算04"]
     income_total = [r for r in s01.records if r["side"] == "收入" and r["item"] and re.search("合计|总计|小计", r["item"])][0]
+    grand_total = [r for r in s01.records if r["side"] == "支出" and r["item"] in ("支出总计", "支出合计")][0]
     assert close(income_total["values"][0], total_of(t["预算02"])[0])
-    assert close(income_total["values"][0], total_of(t["预算03"])[0])
+    assert close(grand_total["values"][0], total_of(t["预算03"])[0])
     fiscal_total = [r for r in s04.records if r["side"] == "支出" and r["item"] and re.search("合计|总计", r["item"])][0]
-    assert close(fiscal_total["values"][1], total_of(t["预算05"])[0])
+    carried = next((r["values"][0] or 0 for r in s04.records if r["item"] == "上年财政拨款结转"), 0)
+    assert close(fiscal_total["values"][1] - carried, total_of(t["预算05"])[0], 2)
     assert close(fiscal_total["values"][2], total_of(t["预算08"])[0])
+    if "预算13" in t:
+        carried_projects = [r["values"][0] for r in t["预算13"].records[1:]]
+        stated = next(r["values"][0] for r in s01.records if r["item"] == "上年结转")
+        assert close(sum(carried_projects), stated or 0, len(carried_projects))
+        assert not t["预算13"].records or close(t["预算13"].records[0]["values"][0], stated)
     if len(total_of(t["预算05"])) > 1:
         assert close(total_of(t["预算05"])[1], total_of(t["预算06"])[0])
 

@@ -44,7 +44,7 @@ def build_document(
     org = "上海市 XX 局" if blank_template and locality == "shanghai" else organisation(rng, locality, profile)
     style = draw_style(rng, locality, kind, org, year, blank_template)
     scale = Scale(10000 if style.unit == "元" else 1, 1 if style.money.decimals else 100)
-    ledger = build_ledger(rng, profile, kind, scale)
+    ledger = build_ledger(rng, profile, kind, scale, carry=kind == "预算" and locality == "shanxi")
     dept, unit_code = department_code(rng)
     blocks: list[Block] = [Cover(org, cover_title(style))]
     if kind == "决算":

@@ -45,6 +45,7 @@ class Leaf:
     nb: int = 0  # other funds (单位资金 / 非财政拨款), basic
     np: int = 0  # other funds, project
     gf: int = 0  # 政府性基金预算财政拨款, project (funds pay for projects only)
+    cy: int = 0  # 上年结转 (budgets): last year's 一般公共预算 money carried into projects, outside ``spent``
     fiscal_in: int = 0  # 一般公共预算财政拨款收入
     fund_in: int = 0  # 政府性基金预算财政拨款收入
     other_in: dict[str, int] = field(default_factory=dict)
@@ -89,6 +90,7 @@ class Ledger:
     sangong_budget: dict[str, int] = field(default_factory=dict)  # 出国 购置 运行 接待
     sangong_actual: dict[str, int] = field(default_factory=dict)
     procurement: tuple[int, int, int] = (0, 0, 0)  # 货物 工程 服务
+    carried: list[tuple[str, int]] = field(default_factory=list)  # (project, cents) carried over (budgets)
     vehicles: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -119,6 +121,10 @@ class Ledger:
     @property
     def spent(self) -> int:
         return sum(leaf.spent for leaf in self.leaves)
+
+    @property
+    def carried_total(self) -> int:
+        return sum(cents for _, cents in self.carried)
 
     @property
     def unit_funds(self) -> int:
@@ -168,8 +174,11 @@ def _breakdown(rng: random.Random, total: int, table: dict[str, tuple[tuple[str,
     return {code: cents for (code, _), cents in zip(chosen, parts) if cents}
 
 
-def build_ledger(rng: random.Random, profile: Profile, kind: str, scale: Scale) -> Ledger:
-    """Draw one department-year: staff costs, projects, other funds, carry-overs, 三公, procurement."""
+def build_ledger(rng: random.Random, profile: Profile, kind: str, scale: Scale, carry: bool = False) -> Ledger:
+    """Draw one department-year: staff costs, projects, other funds, carry-overs, 三公, procurement.
+
+    ``carry``: the budget prints 上年结转 (Shanxi's 13 tables do), so some may be drawn.
+    """
     basic_total = scale.amount(rng, 120, 2500)
     leaves: dict[str, Leaf] = {}
     staff = list(STAFF_ITEMS) + [item for item in OPTIONAL_STAFF_ITEMS if rng.random() < 0.35]
@@ -203,7 +212,14 @@ def build_ledger(rng: random.Random, profile: Profile, kind: str, scale: Scale) 
             leaf = leaves.setdefault(code, Leaf(code))
             leaf.gf += executed if kind == "决算" else annual
             leaf.fund_in = leaf.gf
-    ledger = Ledger(sorted(leaves.values(), key=lambda leaf: leaf.code), {}, {}, projects)
+    carried = []
+    if carry and rng.random() < 0.35:
+        unused = [name for name in profile.project_names if name not in names] or list(profile.project_names)
+        for name in rng.sample(unused, k=min(len(unused), rng.randint(1, 2))):
+            cents = scale.amount(rng, 1, 80)
+            carried.append((name, cents))
+            leaves[rng.choice(sorted({p.code for p in projects if not p.fund}))].cy += cents
+    ledger = Ledger(sorted(leaves.values(), key=lambda leaf: leaf.code), {}, {}, projects, carried=carried)
     personnel_share = rng.uniform(0.78, 0.95)
     personnel = scale.part(ledger.basic, personnel_share)
     ledger.personnel = _breakdown(rng, personnel, PERSONNEL, scale.step)

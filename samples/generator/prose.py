@@ -114,7 +114,7 @@ def juesuan_explanation(style: DocStyle, ledger: Ledger) -> list[Prose]:
 
 def yusuan_explanation(style: DocStyle, ledger: Ledger) -> list[Prose]:
     amount = Amounts(style)
-    total = ledger.spent
+    total = ledger.spent + ledger.carried_total
     basic = sum(leaf.gb + leaf.nb for leaf in ledger.leaves)
     personnel, operating = sum(ledger.personnel.values()), sum(ledger.operating.values())
     projects = sum(p.annual for p in ledger.projects)

@@ -62,31 +62,34 @@ def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[T
     spent_by_class = class_totals(ledger, lambda leaf: leaf.spent)
     general_by_class = class_totals(ledger, lambda leaf: leaf.fiscal)
     fund_by_class = class_totals(ledger, lambda leaf: leaf.gf)
+    carried, carried_by_class = ledger.carried_total, class_totals(ledger, lambda leaf: leaf.cy)
     tables = []
     income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [fund]), ("三、国有资本经营预算", [0]),
               ("四、财政专户管理资金", [0]), ("五、单位资金", [unit_funds])]
-    expense = [(f"{ORDINALS[i]}、{name}", [spent_by_class.get(code, 0), spent_by_class.get(code, 0), 0])
+    expense = [(f"{ORDINALS[i]}、{name}", [spent_by_class.get(code, 0) + carried_by_class.get(code, 0),
+                                          spent_by_class.get(code, 0), carried_by_class.get(code, 0)])
                for i, (code, name) in enumerate(CLASSES_BUDGET)]
+    everything = [received + carried, received, carried]
     income += [("", [0])] * (len(expense) - len(income))
     tables.append(two_sided(
         style, rng, type="预算01", number=1, title=f"{y}年预算收支总表",
         header=[[Cell("收入", colspan=2), Cell("支出", colspan=4)], ["项目", f"{y}年", "项目", f"{y}年合计", "当年预算安排", "上年结转安排"]],
         label_rows=2, drop=("收入", "支出"),
-        income=income + [("本年收入合计", [received]), ("上年结转", [0]), ("收入总计", [received])],
-        expense=expense + [("本年支出合计", [received, received, 0]), ("年终结转", [0, 0, 0]),
-                           ("支出总计", [received, received, 0])],
+        income=income + [("本年收入合计", [received]), ("上年结转", [carried]), ("收入总计", [received + carried])],
+        expense=expense + [("本年支出合计", everything), ("年终结转", [0, 0, 0]), ("支出总计", everything)],
     ))
     rows = hierarchy(ledger.leaves, lambda leaf: (leaf.received, leaf.fiscal_in, leaf.fund_in, 0, 0,
-                                                  sum(leaf.other_in.values()), 0))
+                                                  sum(leaf.other_in.values()), leaf.cy))
     tables.append(coded_table(
         style, rng, type="预算02", number=2, title=f"{y}年预算收入总表", code_header="科目编码",
         groups=[("本年收入", ("合计", "一般公共预算", "政府性基金", "国有资本经营预算", "财政专户管理资金", "单位资金")),
                 ("上年结转", ())], rows=rows, total=_total(rows)))
-    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent, leaf.gb + leaf.nb, leaf.project))
+    rows = hierarchy(ledger.leaves, lambda leaf: (leaf.spent + leaf.cy, leaf.gb + leaf.nb, leaf.project + leaf.cy))
     tables.append(coded_table(style, rng, type="预算03", number=3, title=f"{y}年预算支出总表", code_header="科目编码",
                               groups=[(f"{y}年预算数", ("合计", "基本支出", "项目支出"))], rows=rows, total=_total(rows)))
     f_income = [("一、一般公共预算", [general]), ("二、政府性基金预算", [fund]), ("三、国有资本经营预算", [0])]
-    f_expense = [(f"{ORDINALS[i]}、{name}", _by_fund(general_by_class.get(code, 0), fund_by_class.get(code, 0)))
+    f_expense = [(f"{ORDINALS[i]}、{name}", _by_fund(general_by_class.get(code, 0) + carried_by_class.get(code, 0),
+                                                    fund_by_class.get(code, 0)))
                  for i, (code, name) in enumerate(CLASSES_BUDGET)]
     granted = general + fund
     f_income += [("", [0])] * (len(f_expense) - len(f_income))
@@ -97,10 +100,10 @@ def shanxi_tables(style: DocStyle, rng: random.Random, ledger: Ledger) -> list[T
                 [Cell("项目", rowspan=2), Cell("金额", rowspan=2), Cell("项目", rowspan=2), Cell("金额", colspan=4)],
                 ["小计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]],
         label_rows=3, drop=("收入", "支出"),
-        income=f_income + [("本年收入合计", [granted]), ("上年财政拨款结转", [0]), ("一、一般公共预算", [0]),
-                           ("二、政府性基金预算", [0]), ("三、国有资本经营预算", [0]), ("收入总计", [granted])],
-        expense=f_expense + [("本年支出合计", _by_fund(general, fund)), ("年终结转", blank4), ("", blank4), ("", blank4),
-                             ("", blank4), ("支出总计", _by_fund(general, fund))],
+        income=f_income + [("本年收入合计", [granted]), ("上年财政拨款结转", [carried]), ("一、一般公共预算", [carried]),
+                           ("二、政府性基金预算", [0]), ("三、国有资本经营预算", [0]), ("收入总计", [granted + carried])],
+        expense=f_expense + [("本年支出合计", _by_fund(general + carried, fund)), ("年终结转", blank4), ("", blank4),
+                             ("", blank4), ("", blank4), ("支出总计", _by_fund(general + carried, fund))],
     ))
     rows = hierarchy(ledger.general_leaves, lambda leaf: (leaf.fiscal, leaf.gb, leaf.gp))
     tables.append(coded_table(style, rng, type="预算05", number=5, title=f"{y}年一般公共预算支出预算表（不含上年结转）",
@@ -171,7 +174,7 @@ def _soe_budget(style: DocStyle, rng: random.Random, year: int) -> TableSpec:
 
 
 def _projects(style: DocStyle, rng: random.Random, ledger: Ledger, number: int, title: str, carried: bool) -> TableSpec:
-    """项目支出预算表: the department's line first, then each project; the carried-over table is empty."""
+    """项目支出预算表: the department's line first, then each project (本年预算, or money carried over)."""
     money = style.money
     y = style.year
     tail = [] if carried else ["财政专户管理资金", "单位资金"]
@@ -181,6 +184,11 @@ def _projects(style: DocStyle, rng: random.Random, ledger: Ledger, number: int, 
               [str(i) for i in range(1, 6 + len(tail))]]
     ncols = 5 + len(tail)
     body, records = [], []
+    if carried and ledger.carried:
+        for name, cents in [(style.org, ledger.carried_total)] + ledger.carried:
+            values = [cents, cents, 0, 0]
+            body.append([name, *(money.text(v) for v in values)])
+            records.append(record([money.value(v) for v in values], item=name))
     if not carried:
         unit_projects = sum(leaf.np for leaf in ledger.leaves)
         lines = [(p.name, 0 if p.fund else p.annual, p.annual if p.fund else 0, 0) for p in ledger.projects]
@@ -193,7 +201,7 @@ def _projects(style: DocStyle, rng: random.Random, ledger: Ledger, number: int, 
             records.append(record([money.value(v) for v in values], item=name))
     return assemble(style, rng, type="预算13" if carried else "预算12", number=number, title=title, header=header,
                     body=body, ncols=ncols, value_cols={"": list(range(1, ncols))}, records=records, label_rows=2,
-                    empty_note=NO_DATA if carried else None)
+                    empty_note=NO_DATA if carried and not ledger.carried else None)
 
 
 # ---- Shanghai ----
