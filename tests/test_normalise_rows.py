@@ -85,3 +85,14 @@ def test_empty_and_unreadable_tables_are_reported_not_raised():
     assert empty.records == [] and empty.issues[0].code == "empty-table"
     form = normalise_table(raw([["项目名称", "某项目"]]), "绩效自评表", None)
     assert form.form.project == "某项目" and "form-indicators" in {i.code for i in form.issues}
+
+
+def test_two_sided_split_without_income_and_spending_headings():
+    grid = [["项目", "金额", "项目", "金额"],
+            ["一、一般公共预算", "10.00", "一、一般公共服务支出", "10.00"],
+            ["收入总计", "10.00", "支出总计", "10.00"]]
+    n = normalise_table(raw(grid), "预算01", "万元")
+    assert n.columns == {"收入": ["金额"], "支出": ["金额"]}
+    assert [(r.side, r.item) for r in n.records] == [("收入", "一、一般公共预算"), ("支出", "一、一般公共服务支出"),
+                                                   ("收入", "收入总计"), ("支出", "支出总计")]
+    assert {c.status for c in n.checks} == {"pass"}

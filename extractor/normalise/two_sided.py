@@ -17,11 +17,14 @@ SIDES = ("收入", "支出")
 
 
 def _split(header: Header, rows: list[list[str]], n_cols: int) -> int | None:
+    """The first expenditure column: under a 支出 heading, else the second item-name column."""
     tops = [n.split("/")[0] for n in header.names]
-    for j in range(1, n_cols):
-        if tops[j] and tops[j] != tops[0]:
-            return j
-    names = columns_from_content(rows, range(n_cols)).name
+    spending = [j for j in range(1, n_cols) if "支出" in tops[j] and "支出" not in tops[0]]
+    if spending:
+        return spending[0]
+    names = columns_from_header(header.names, range(n_cols), rows).name if header.rows else []
+    if len(names) < 2:
+        names = columns_from_content(rows, range(n_cols)).name
     return names[1] if len(names) > 1 else None
 
 
