@@ -17,6 +17,7 @@ from typing import Any
 
 from extractor.batch.tasks import PageProgress, Task
 from extractor.batch.work import ExtractFn, Failure, Outcome, extract_safely
+from extractor.errors import ExtractorError
 
 PROGRESS_TOPIC = "extractor-pages"
 
@@ -48,7 +49,12 @@ class DaskExecutor:
         from distributed import Client, wait
 
         events: queue.SimpleQueue[tuple[str, int, int]] = queue.SimpleQueue()
-        with Client(self.address, timeout=self.connect_timeout) as client:
+        try:
+            client = Client(self.address, timeout=self.connect_timeout)
+        except (OSError, TimeoutError) as exc:
+            raise ExtractorError(f"cannot reach the Dask scheduler at {self.address} ({exc}); "
+                                 "start one with `dask scheduler` and workers with `dask worker ADDRESS`") from exc
+        with client:
             client.subscribe_topic(PROGRESS_TOPIC, lambda event: events.put(event[1]))
             # Keep every worker thread busy with one file queued behind it,
             # without shipping the whole batch's bytes to the scheduler at once.
