@@ -96,3 +96,9 @@ def test_two_sided_split_without_income_and_spending_headings():
     assert [(r.side, r.item) for r in n.records] == [("收入", "一、一般公共预算"), ("支出", "一、一般公共服务支出"),
                                                    ("收入", "收入总计"), ("支出", "支出总计")]
     assert {c.status for c in n.checks} == {"pass"}
+
+
+def test_a_column_of_codes_under_a_misread_heading_is_still_the_code_column():
+    grid = [["科日代玛", "科目名称", "合计"], ["201", "一般公共服务支出", "10.00"], ["20103", "政府办公厅（室）及相关机构事务", "10.00"]]
+    n = normalise_table(raw(grid), "公开05", "万元")
+    assert [r.code for r in n.records] == ["201", "20103"] and n.columns == {"": ["合计"]}

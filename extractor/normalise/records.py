@@ -57,7 +57,9 @@ def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | N
         body = [r[j] for r in rows if j < len(r)] if rows is not None else None
         if role == "value" and body is not None and not names[j] and all(is_blank(c) for c in body):
             continue  # an empty margin column the grid picked up
-        if role == "value" and body is not None and _mostly_words(body):
+        if role == "value" and body is not None and _code_tree(body):
+            role = "code"  # a misread 科目编码 heading over a column of codes
+        elif role == "value" and body is not None and _mostly_words(body):
             role = "name"
         if role == "code":
             out.code.append(j)
@@ -68,6 +70,14 @@ def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | N
         else:
             out.values.append(j)
     return out
+
+
+def _code_tree(cells: list[str]) -> bool:
+    """Classification codes (2xx functional, 3xx economic) where some code is printed under its parent."""
+    codes = {clean(c) for c in cells if not is_blank(c)}
+    if not codes or not all(is_code(c) and c[0] in "23" for c in codes):
+        return False
+    return any(c[:n] in codes for c in codes for n in range(3, len(c), 2))
 
 
 def _mostly_words(cells: list[str]) -> bool:
