@@ -27,6 +27,8 @@ _FONT_FILES: dict[str, tuple[str, int]] = {
     "ZenHeiMono": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 1),
 }
 BODY_FONTS = ("UMingCN", "ZenHei")
+# Office exports often set amounts in a Latin face; the standard PDF fonts need no embedding.
+LATIN_FONTS = ("Helvetica", "Times-Roman")
 TITLE_FONTS = ("ZenHei", "UMingCN", "ZenHeiMono")
 
 CaptionPlace = Literal["above-left", "above-right", "below-title"]
@@ -36,7 +38,9 @@ Footer = Literal["none", "dash", "chinese"]
 
 @lru_cache(maxsize=None)
 def ensure_font(name: str) -> str:
-    """Register a CJK font with reportlab once per process and return its name."""
+    """Register a CJK font with reportlab once per process and return its name (standard fonts need nothing)."""
+    if name in LATIN_FONTS:
+        return name
     path, index = _FONT_FILES[name]
     if not Path(path).exists():
         raise MissingDependencyError(f"font file {path} is missing; install fonts-arphic-uming and fonts-wqy-zenhei")
@@ -44,13 +48,16 @@ def ensure_font(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float) -> float:
+    """Cached: tables repeat the same labels and amounts many times over a corpus."""
     return pdfmetrics.stringWidth(text, ensure_font(font), size)
 
 
 @dataclass(frozen=True)
 class Style:
     body_font: str
+    amount_font: str  # amounts (ASCII digits only) in the body font or a Latin face
     title_font: str
     title_size: float
     body_size: float  # prose
@@ -75,8 +82,10 @@ class Style:
 def choose_style(seed: int) -> Style:
     rng = random.Random(f"style:{seed}")
     table_size = rng.choice([7.5, 8.0, 8.5, 9.0, 9.5, 10.0])
+    body_font = rng.choice(BODY_FONTS)
     return Style(
-        body_font=rng.choice(BODY_FONTS),
+        body_font=body_font,
+        amount_font=rng.choice((body_font,) + LATIN_FONTS),
         title_font=rng.choice(TITLE_FONTS),
         title_size=rng.choice([14.0, 15.0, 16.0, 18.0]),
         body_size=rng.choice([10.0, 10.5, 11.0, 12.0]),

@@ -27,6 +27,15 @@ def is_amount(text: str) -> bool:
     return text in _DASHES or (bool(text) and any(ch.isdigit() for ch in text) and bool(_AMOUNT.match(text)))
 
 
+def _amount_cell(table: TableSpec, r: int, c: int, text: str) -> bool:
+    return r >= table.header_rows and c in table.numeric_cols and is_amount(text)
+
+
+def _font_for(text: str, amount: bool, style: Style) -> str:
+    """Amounts may be set in the style's Latin face, which only has ASCII glyphs."""
+    return style.amount_font if amount and text.isascii() else style.body_font
+
+
 @dataclass(frozen=True)
 class Cell:
     """A drawn box: a plain cell or the top-left anchor of a merge."""
@@ -38,6 +47,7 @@ class Cell:
     lines: tuple[str, ...]
     align: Align
     indent: float
+    font: str
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,6 @@ class TableGeometry:
     widths: tuple[float, ...]
     heights: tuple[float, ...]
     size: float
-    font: str
     cells: tuple[Cell, ...]
     header_rows: int
     breakable: frozenset[int]  # row indices a page may start at without cutting a merge
@@ -101,17 +110,17 @@ def _natural_widths(table: TableSpec, style: Style, size: float) -> list[float]:
     grid = table.grid
     anchors, covered = _spans(table)
     pad2 = 2 * style.cell_pad
-    numeric = set(table.numeric_cols)
     widths = [2 * size + pad2] * _ncols(grid)
     for r, row in enumerate(grid):
         for c in range(len(row)):
             if (r, c) in covered or anchors.get((r, c), (1, 1))[1] != 1:
                 continue
             text = _cell(grid, r, c)
-            w = text_width(text, style.body_font, size) + pad2
+            amount = _amount_cell(table, r, c, text)
+            w = text_width(text, _font_for(text, amount, style), size) + pad2
             if r < table.header_rows:
                 w = min(w, 5 * size + pad2)
-            elif not (c in numeric and is_amount(text)):
+            elif not amount:
                 w = min(w, style.name_cap_chars * size + pad2)
             widths[c] = max(widths[c], w)
     return widths
@@ -148,16 +157,21 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """
     lines: list[str] = []
     for part in text.split("\n"):
-        line = ""
+        if text_width(part, font, size) <= width:
+            lines.append(part)
+            continue
+        line, used = "", 0.0  # glyph widths simply add up: reportlab applies no kerning
         for ch in part:
-            if not line or text_width(line + ch, font, size) <= width:
-                line += ch
+            w = text_width(ch, font, size)
+            if not line or used + w <= width:
+                line, used = line + ch, used + w
             elif ch in _NO_LINE_START and len(line) > 1:
                 lines.append(line[:-1])
                 line = line[-1] + ch
+                used = text_width(line, font, size)
             else:
                 lines.append(line)
-                line = ch
+                line, used = ch, w
         lines.append(line)
     return lines
 
@@ -177,7 +191,7 @@ def _code_columns(table: TableSpec, grid: list[list[str]]) -> set[int]:
 def _align(table: TableSpec, grid: list[list[str]], r: int, c: int, text: str, fits: bool) -> Align:
     if r < table.header_rows or "栏次" in grid[r]:
         return "centre"
-    if c in table.numeric_cols and is_amount(text):
+    if _amount_cell(table, r, c, text):
         return "right"
     if table.form is not None:
         return "centre" if fits else "left"
@@ -189,7 +203,6 @@ def _align(table: TableSpec, grid: list[list[str]], r: int, c: int, text: str, f
 def _geometry(table: TableSpec, style: Style, size: float, widths: list[float]) -> TableGeometry:
     grid = table.grid
     anchors, covered = _spans(table)
-    font = style.body_font
     pad = style.cell_pad
     leading = size * 1.25
     codes = _code_columns(table, grid) if style.indent_names else set()
@@ -206,9 +219,10 @@ def _geometry(table: TableSpec, style: Style, size: float, widths: list[float]) 
             code = _cell(grid, r, c - 1) if c - 1 in codes and r >= table.header_rows else ""
             indent = size * ((len(code) - 3) // 2) if _CODE.match(code) else 0.0
             inner = sum(widths[c : c + colspan]) - 2 * pad - indent
+            font = _font_for(text, _amount_cell(table, r, c, text), style)
             lines = tuple(wrap(text, font, size, inner)) if text else ()
             align = _align(table, grid, r, c, text, len(lines) <= 1)
-            cells.append(Cell(r, c, rowspan, colspan, lines, align, indent))
+            cells.append(Cell(r, c, rowspan, colspan, lines, align, indent, font))
             need = len(lines) * leading + 2 * pad
             if rowspan == 1:
                 heights[r] = max(heights[r], need)
@@ -224,7 +238,6 @@ def _geometry(table: TableSpec, style: Style, size: float, widths: list[float]) 
         widths=tuple(widths),
         heights=tuple(heights),
         size=size,
-        font=font,
         cells=tuple(cells),
         header_rows=table.header_rows,
         breakable=breakable,
@@ -285,4 +298,4 @@ def _cell_text(geo: TableGeometry, cell: Cell, left: float, right: float, top: f
         x = (left + right) / 2
     else:
         x = left + geo.pad + cell.indent
-    return [Text(x, first + i * leading, line, geo.font, geo.size, cell.align) for i, line in enumerate(cell.lines)]
+    return [Text(x, first + i * leading, line, cell.font, geo.size, cell.align) for i, line in enumerate(cell.lines)]
