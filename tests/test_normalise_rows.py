@@ -102,3 +102,13 @@ def test_a_column_of_codes_under_a_misread_heading_is_still_the_code_column():
     grid = [["科日代玛", "科目名称", "合计"], ["201", "一般公共服务支出", "10.00"], ["20103", "政府办公厅（室）及相关机构事务", "10.00"]]
     n = normalise_table(raw(grid), "公开05", "万元")
     assert [r.code for r in n.records] == ["201", "20103"] and n.columns == {"": ["合计"]}
+
+
+def test_a_misread_line_heading_is_recognised_by_its_numbers():
+    grid = [["收入", "收入", "收入", "支出", "支出", "支出"], ["项目", "行坎", "金额", "项目", "行次", "金额"],
+            ["一、一般公共预算财政拨款收入", "1", "5.00", "一、一般公共服务支出", "32", "5.00"],
+            ["二、政府性基金预算财政拨款收入", "2", "", "二、外交支出", "33", ""],
+            ["本年收入合计", "3", "5.00", "本年支出合计", "34", "5.00"]]
+    n = normalise_table(raw(grid), "公开01", "万元")
+    assert n.columns == {"收入": ["金额"], "支出": ["金额"]}
+    assert n.records[0] == Record("收入", None, 1, "一、一般公共预算财政拨款收入", None, [5.0])

@@ -59,6 +59,8 @@ def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | N
             continue  # an empty margin column the grid picked up
         if role == "value" and body is not None and _code_tree(body):
             role = "code"  # a misread 科目编码 heading over a column of codes
+        elif role == "value" and body is not None and out.line is None and _line_numbers(body):
+            role = "line"  # a misread 行次 heading
         elif role == "value" and body is not None and _mostly_words(body):
             role = "name"
         if role == "code":
@@ -78,6 +80,15 @@ def _code_tree(cells: list[str]) -> bool:
     if not codes or not all(is_code(c) and c[0] in "23" for c in codes):
         return False
     return any(c[:n] in codes for c in codes for n in range(3, len(c), 2))
+
+
+def _line_numbers(cells: list[str]) -> bool:
+    """1, 2, 3 … (or 32, 33 …) down the column: 行次, not amounts."""
+    t = [clean(c) for c in cells if not is_blank(c)]
+    if len(t) < 3 or not all(c.isdigit() and len(c) <= 3 for c in t):
+        return False
+    nums = [int(c) for c in t]
+    return all(b == a + 1 for a, b in zip(nums, nums[1:]))
 
 
 def _mostly_words(cells: list[str]) -> bool:
