@@ -66,7 +66,7 @@ def garble_pdf(src: Path, dst: Path, seed: int, *, kinds: Sequence[str] = KINDS)
     with pikepdf.open(src) as pdf:
         for index, kind in plan.items():
             if kind in FONT_KINDS:
-                _rewrite_fonts(pdf, pdf.pages[index], _glyph_rewriter(kind, rng))
+                _rewrite_fonts(pdf, pdf.pages[index], _glyph_rewriter(kind, rng), rng)
         for index, page_pdf in ocr_pages.items():
             with pikepdf.open(io.BytesIO(page_pdf)) as single:
                 pdf.pages.insert(index, single.pages[0])
@@ -124,21 +124,31 @@ def _neighbour(ch: str, rng: np.random.Generator) -> str:
     return ch
 
 
-def _rewrite_fonts(pdf: pikepdf.Pdf, page: pikepdf.Page, rewrite: Callable[[str], str | None]) -> None:
-    """Give this page private copies of its fonts with rewritten maps, so other pages keep reading right."""
+def _rewrite_fonts(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, rewrite: Callable[[str], str | None], rng: np.random.Generator
+) -> None:
+    """Give this page private copies of its fonts with rewritten maps, so other pages keep reading right.
+
+    Every font that carries Chinese is broken; a Latin-only font (the digits'
+    Times New Roman, say) half the time survives, as it often does in the wild.
+    """
     resources = page.obj.get(pikepdf.Name.Resources)
     if resources is None or pikepdf.Name.Font not in resources:
         return
     fonts = pikepdf.Dictionary()
     for name, font in resources.Font.items():
+        fonts[name] = font
+        if pikepdf.Name.ToUnicode not in font:
+            continue
+        codespace, mapping = parse_tounicode(font.ToUnicode.read_bytes())
+        if _cjk_count("".join(mapping.values())) == 0 and rng.random() < 0.5:
+            continue
         copy = pikepdf.Dictionary({k: v for k, v in font.items()})
-        if pikepdf.Name.ToUnicode in font:
-            codespace, mapping = parse_tounicode(font.ToUnicode.read_bytes())
-            rewritten = {code: rewrite(text) for code, text in mapping.items()}
-            if any(value is None for value in rewritten.values()):
-                del copy[pikepdf.Name.ToUnicode]
-            else:
-                copy.ToUnicode = pdf.make_stream(build_tounicode(codespace, rewritten))  # type: ignore[arg-type]
+        rewritten = {code: rewrite(text) for code, text in mapping.items()}
+        if any(value is None for value in rewritten.values()):
+            del copy[pikepdf.Name.ToUnicode]
+        else:
+            copy.ToUnicode = pdf.make_stream(build_tounicode(codespace, rewritten))  # type: ignore[arg-type]
         fonts[name] = pdf.make_indirect(copy)
     page_resources = pikepdf.Dictionary({k: v for k, v in resources.items()})
     page_resources.Font = fonts
