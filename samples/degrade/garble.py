@@ -60,7 +60,7 @@ def garble_pdf(src: Path, dst: Path, seed: int, *, kinds: Sequence[str] = KINDS)
         share = float(rng.choice((0.3, 0.6, 1.0)))
         chosen = [i for i in candidates if rng.random() < share] or candidates[:1]
         plan = {i: str(rng.choice(allowed)) for i in chosen if (allowed := _kinds_for(source[i], kinds))}
-        ocr_pages = {i: _bad_ocr_page(source[i], texts[i], rng) for i, kind in plan.items() if kind == "bad-ocr"}
+        ocr_pages = {i: _bad_ocr_page(source[i], rng) for i, kind in plan.items() if kind == "bad-ocr"}
     finally:
         source.close()
     with pikepdf.open(src) as pdf:
@@ -158,7 +158,7 @@ def _rewrite_fonts(
 # --- a bad invisible OCR layer over a page image -----------------------------------------------------
 
 
-def _bad_ocr_page(page: pdfium.PdfPage, text: str, rng: np.random.Generator) -> bytes:
+def _bad_ocr_page(page: pdfium.PdfPage, rng: np.random.Generator) -> bytes:
     """A one-page PDF: the page as an image under invisible text that misreads some digits and characters.
 
     The text sits at the source characters' own boxes, as an OCR engine would
