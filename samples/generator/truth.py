@@ -21,6 +21,24 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def printed_grid(table: TableSpec) -> list[list[str]]:
+    """The grid as a reader can see it on the page.
+
+    A column boundary that falls inside a merged cell on every row is never
+    drawn, so no reader can know it is there: it is not a column of the
+    printed table.
+    """
+    owner: dict[tuple[int, int], int] = {}
+    for i, m in enumerate(table.merges):
+        for r in range(m.row, m.row + m.rowspan):
+            for c in range(m.col, m.col + m.colspan):
+                owner[(r, c)] = i
+    n_rows, n_cols = len(table.grid), len(table.grid[0]) if table.grid else 0
+    keep = [c for c in range(n_cols) if c == 0 or not all(
+        (r, c) in owner and owner.get((r, c - 1)) == owner[(r, c)] for r in range(n_rows))]
+    return [[row[c] for c in keep] for row in table.grid]
+
+
 def table_truth(number: int, table: TableSpec, pages: list[int]) -> dict[str, Any]:
     return {
         "id": f"t{number}",
@@ -29,7 +47,7 @@ def table_truth(number: int, table: TableSpec, pages: list[int]) -> dict[str, An
         "title": table.title,
         "pages": list(pages),
         "unit": table.unit,
-        "grid": [list(row) for row in table.grid],
+        "grid": printed_grid(table),
         "columns": {side: list(names) for side, names in table.columns.items()},
         "records": copy.deepcopy(table.records),
         "form": copy.deepcopy(table.form),
