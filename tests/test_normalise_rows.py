@@ -112,3 +112,19 @@ def test_a_misread_line_heading_is_recognised_by_its_numbers():
     n = normalise_table(raw(grid), "公开01", "万元")
     assert n.columns == {"收入": ["金额"], "支出": ["金额"]}
     assert n.records[0] == Record("收入", None, 1, "一、一般公共预算财政拨款收入", None, [5.0])
+
+
+def test_summary_lines_snap_to_the_standard_list():
+    from extractor.normalise.names import snap_summary_line
+
+    assert snap_summary_line("八、社会保障和就业支岀")[0] == "八、社会保障和就业支出"
+    assert snap_summary_line("本年收入合汁")[0] == "本年收入合计"
+    assert snap_summary_line("一、财政拨款收入") == ("一、财政拨款收入", None)  # Shanghai's own line, kept
+    assert snap_summary_line("1. 一般公共预算资金") == ("1. 一般公共预算资金", None)
+    assert snap_summary_line("收入总汁") == ("收入总汁", None)  # too short to tell 收入合计 from 收入总计
+    grid = [["收入", "收入", "支出", "支出"], ["项目", "金额", "项目", "金额"],
+            ["一、一般公共预算财政拨款收入", "5.00", "一、一般公共服务攴出", "5.00"],
+            ["本年收入合计", "5.00", "本年支出合汁", "5.00"]]
+    n = normalise_table(raw(grid), "公开01", "万元")
+    assert [r.item for r in n.records if r.side == "支出"] == ["一、一般公共服务支出", "本年支出合计"]
+    assert [c.status for c in n.checks if c.rule.startswith("本年支出合计")] == ["pass"]

@@ -1,13 +1,16 @@
-"""Correcting printed item names against the code vocabulary.
+"""Correcting printed item names against the code vocabulary and the summary tables' standard lines.
 
 A code pins down its standard name, so when the printed name is a near miss
 (an OCR slip, a traditional character, a dropped character) the standard name
 is used and the change is reported. A name that differs a lot is kept as
-printed: localities rename items and the vocabulary is not complete.
+printed: localities rename items and the vocabulary is not complete. The
+summary tables (公开01/04, 预算01/04) have no codes, but their lines come from
+a short fixed list, which plays the same part.
 """
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from extractor.model import Issue
@@ -18,6 +21,24 @@ _FOLD = str.maketrans("（）【】［］「」：", "()[][]\"\":")
 # At most one differing character per five of the standard name (at least one):
 # OCR slips and traditional forms, not an older or local name for the item.
 CHARS_PER_SLIP = 5
+
+
+# The lines of the two-sided summary tables, without their 一、 numbering.
+SUMMARY_LINES = (
+    "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入", "事业收入",
+    "经营收入", "附属单位上缴收入", "其他收入", "本年收入合计", "使用非财政拨款结余（含专用结余）", "年初结转和结余",
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出", "文化旅游体育与传媒支出",
+    "社会保障和就业支出", "社会保险基金支出", "卫生健康支出", "节能环保支出", "城乡社区支出", "农林水支出", "交通运输支出",
+    "资源勘探工业信息等支出", "商业服务业等支出", "金融支出", "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出",
+    "粮油物资储备支出", "国有资本经营预算支出", "灾害防治及应急管理支出", "预备费", "其他支出", "转移性支出", "债务还本支出",
+    "债务付息支出", "债务发行费用支出", "抗疫特别国债安排的支出", "本年支出合计", "结余分配", "年末结转和结余",
+    "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "年初财政拨款结转和结余",
+    "年末财政拨款结转和结余", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金",
+    "上年结转", "年终结转", "上年财政拨款结转", "收入总计", "支出总计", "收入合计", "支出合计", "总计", "合计", "小计",
+)
+# Short lines differ from each other by a character or two (收入合计 / 收入总计): only longer ones are snapped.
+_SHORTEST_SNAPPED = 6
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]\s*)")
 
 
 def _key(text: str) -> str:
@@ -35,7 +56,7 @@ def snap_name(code: str | None, printed: str | None) -> tuple[str | None, Issue 
         return standard, Issue("name-from-code", f"{code}: name missing, filled in as {standard}")
     if _key(printed) == _key(standard):
         return printed, None
-    if differing_chars(_key(printed), _key(standard)) <= max(1, len(_key(standard)) // CHARS_PER_SLIP):
+    if _near_miss(printed, standard):
         return standard, Issue("name-snapped", f"{code}: printed name {printed!r} corrected to {standard!r}")
     return printed, None
 
@@ -44,3 +65,23 @@ def differing_chars(a: str, b: str) -> int:
     """Characters changed, inserted or dropped between two strings (by longest matching blocks)."""
     ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+
+
+def _near_miss(printed: str, standard: str) -> bool:
+    return differing_chars(_key(printed), _key(standard)) <= max(1, len(_key(standard)) // CHARS_PER_SLIP)
+
+
+def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
+    """A summary-table line corrected to the one standard line it nearly matches, numbering kept."""
+    if not printed:
+        return printed, None
+    m = _NUMBERING.match(printed)
+    numbering, name = (m.group(0), printed[m.end():]) if m else ("", printed)
+    keys = {_key(line) for line in SUMMARY_LINES}
+    if _key(name) in keys or len(_key(name)) < _SHORTEST_SNAPPED:
+        return printed, None
+    close = [line for line in SUMMARY_LINES if len(line) >= _SHORTEST_SNAPPED and _near_miss(name, line)]
+    if len(close) != 1:
+        return printed, None
+    fixed = numbering + close[0]
+    return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")

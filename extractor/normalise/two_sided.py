@@ -11,6 +11,7 @@ from extractor.checks.summary import two_sided_checks
 from extractor.model import Issue, Normalised, RawTable, Record
 from extractor.normalise.coded import body_rows, value_names
 from extractor.normalise.header import Header, read_header, width
+from extractor.normalise.names import snap_summary_line
 from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
 
 SIDES = ("收入", "支出")
@@ -68,7 +69,10 @@ def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
         top = header.names[cols[0]].split("/")[0] if header.rows else ""
         columns[side] = value_names(header, side_cols, strip=top)
         readings, row_issues = read_rows(rows, side_cols, header.height, join_wrapped=not raw.ruled)
-        read.extend((r.row, position, r.to_record(side=side)) for r in readings)
         issues.extend(row_issues)
+        for r in readings:
+            r.item, snapped = snap_summary_line(r.item)
+            issues.extend([snapped] if snapped else [])
+            read.append((r.row, position, r.to_record(side=side)))
     records = [rec for _, _, rec in sorted(read, key=lambda t: (t[0], t[1]))]  # printed order: row by row
     return Normalised(columns=columns, records=records, checks=two_sided_checks(records, columns), issues=issues)
