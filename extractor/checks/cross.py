@@ -100,8 +100,16 @@ def summary_vs_coded(summary: Normalised, coded: Normalised, name: str, other: s
 
 
 def grants_vs_general(grants: Normalised, general: Normalised, name: str, other: str) -> list[Check]:
-    """公开04/预算04 一般公共预算 column against 公开05/预算05."""
+    """公开04/预算04 一般公共预算 column against 公开05/预算05.
+
+    预算05 is printed without the spending of last year's carry-over (不含上年结转),
+    so the budget pair is compared only when 预算04 shows no carry-over.
+    """
     k = _col(grants, "一般公共预算", "支出")
+    carried = _record(grants, lambda item: "上年" in item and "结转" in item, "收入")
+    if name.startswith("预算") and carried is not None and any(carried.values):
+        rule = f"{name} 一般公共预算支出 = {other}"
+        return [Check(rule, "skipped", f"{carried.item} {_value(carried, 0)}: {other} excludes the carried-over spending")]
     out = []
     year = _record(grants, _is_year_total("支出"), "支出")
     total = _total(general)
