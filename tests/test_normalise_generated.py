@@ -58,3 +58,15 @@ def test_blank_template_gives_null_values_and_skipped_checks():
         assert all(v is None for r in out.records for v in r.values)
         assert {c.status for c in out.checks} <= {"skipped"}
         assert [asdict(r) for r in out.records] == _expected_records(spec), spec.type
+
+
+@pytest.mark.parametrize("kind", ["决算", "预算"])
+def test_cross_table_identities_hold_on_generated_reports(kind):
+    from extractor.checks import cross_table_checks
+
+    for locality in ("shanxi", "shanghai", "jiangsu"):
+        for seed in (0, 1, 2):
+            tables = [(spec.type, _normalise(spec)) for spec in _tables(seed, kind, locality)]
+            checks = [c for found in cross_table_checks(tables).values() for c in found]
+            assert checks, (seed, locality)
+            assert not [c for c in checks if c.status == "fail"], (seed, locality)
