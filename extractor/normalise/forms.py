@@ -302,8 +302,8 @@ def _by_position(cells: list[_Cell], head: _IndicatorHeader) -> dict[str, str] |
 
 def _by_content(cells: list[_Cell], head: _IndicatorHeader) -> dict[str, str]:
     """Level names from the vocabulary, then texts, then the trailing 分值/得分 numbers."""
-    cells = [c for c in cells if head.stop_col is None or c.col < head.stop_col]
-    texts = [c.text for c in cells if head.columns.get(c.col) != "label"]
+    cells = [c for c in cells if (head.stop_col is None or c.col < head.stop_col) and head.columns.get(c.col) != "label"]
+    texts = [c.text for c in cells]
     level2_col = next((col for col, f in head.columns.items() if f == "level2"), None)
     fields: dict[str, str] = {}
     i = 0
