@@ -1,12 +1,15 @@
 """Ruling lines of a scanned table, as Segments in page points.
 
 Lines are long thin runs of ink: a morphological opening with a kernel longer
-than any glyph stroke keeps them and drops text. Scans break lines (faint
+than most glyph strokes keeps them and drops text. Scans break lines (faint
 toner, JPEG, a seal painted out on top of them), so the pieces that survive
-the opening are joined along their row (or column) across small gaps, and
-only joined lines long enough to bound a cell are kept. The same mask, grown
-by a pixel, is what gets painted white before OCR: recognisers read ruling
-lines as 1, l, | or 一.
+the opening are joined along their row (or column) across small gaps.
+
+Large bold glyphs (a title's 三, 一) also survive the opening. What tells a
+ruling apart is that it belongs to a grid: a line is kept when it is long, or
+when it meets a kept line of the other direction, so strokes floating in a
+title are dropped. Only kept lines are painted white before OCR (recognisers
+read a ruling as 1, l, | or 一), so text is never erased with them.
 """
 
 from __future__ import annotations
@@ -23,77 +26,130 @@ if TYPE_CHECKING:
     from extractor.imaging.prepare import PreparedImage
 
 # Lengths in points, so the behaviour is the same at every dpi.
-_PIECE_MIN_PT = 12.0  # longer than a glyph stroke (a 一 at 10.5 pt is ~9 pt)
+_PIECE_MIN_PT = 12.0  # longer than a body-text stroke (a 一 at 10.5 pt is ~9 pt)
 _JOIN_GAP_PT = 4.0  # breaks a scan leaves in a line
 _LINE_MIN_PT = 15.0  # shortest cell side worth bounding
 _SAME_ROW_PT = 1.2  # pieces this close across are one line
+_LONG_PT = 72.0  # a line this long is a ruling on its own (no glyph stroke is an inch)
+_MEET_PT = 4.0  # how near a line's end must come to another line to meet it
+_FRINGE_PT = 0.5  # blur around a scanned line, erased with it
 
 
 @dataclass(frozen=True)
-class RulingMasks:
-    horizontal: np.ndarray  # 255 on horizontal ruling pixels
-    vertical: np.ndarray
+class Line:
+    """A joined ruling in pixels: ``across`` is its y (horizontal) or x (vertical)."""
+
+    across: float
+    start: float
+    end: float
+    labels: tuple[int, ...]  # connected components of the opened mask it is made of
 
     @property
-    def both(self) -> np.ndarray:
-        return cv2.bitwise_or(self.horizontal, self.vertical)
+    def length(self) -> float:
+        return self.end - self.start
 
 
-def ruling_masks(binary: np.ndarray, scale: float) -> RulingMasks:
-    """Pixels of horizontal and vertical rulings in an upright, deskewed binary image (ink 255)."""
+@dataclass(frozen=True)
+class Rulings:
+    horizontal: list[Line]
+    vertical: list[Line]
+    mask: np.ndarray  # 255 on the pixels of the kept lines
+
+
+def _opened(binary: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
     piece = max(8, int(round(_PIECE_MIN_PT * scale)))
     horizontal = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (piece, 1)))
     vertical = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, piece)))
-    return RulingMasks(horizontal, vertical)
+    return horizontal, vertical
 
 
-def erase_rulings(grey: np.ndarray, masks: RulingMasks) -> np.ndarray:
-    """The grey image with ruling pixels (and their anti-aliased fringe) painted white."""
-    grown = cv2.dilate(masks.both, np.ones((3, 3), np.uint8))
+def _join(labels_stats: np.ndarray, horizontal: bool, scale: float) -> list[Line]:
+    """Chain the opened runs on one row (or column) across small gaps."""
+    same_row, gap = _SAME_ROW_PT * scale, _JOIN_GAP_PT * scale
+    pieces = []
+    for label, (x, y, w, h, _area) in enumerate(labels_stats):
+        if label == 0:
+            continue
+        if horizontal:
+            pieces.append((y + h / 2, float(x), float(x + w), label))
+        else:
+            pieces.append((x + w / 2, float(y), float(y + h), label))
+    chains: list[list] = []
+    for across, start, end, label in sorted(pieces, key=lambda p: (p[1], p[0])):
+        for chain in chains:
+            if abs(chain[0] - across) <= same_row and start - chain[2] <= gap:
+                # Weighting by length keeps a long line from being dragged by a short piece.
+                len_chain, len_piece = chain[2] - chain[1], end - start
+                chain[0] = (chain[0] * len_chain + across * len_piece) / (len_chain + len_piece)
+                chain[2] = max(chain[2], end)
+                chain[3].append(label)
+                break
+        else:
+            chains.append([across, start, end, [label]])
+    min_len = _LINE_MIN_PT * scale
+    return [Line(a, s, e, tuple(ls)) for a, s, e, ls in chains if e - s >= min_len]
+
+
+def _meets(line: Line, other: Line, tol: float) -> bool:
+    """Whether two lines of different directions cross or touch (ends within ``tol``)."""
+    return other.start - tol <= line.across <= other.end + tol and line.start - tol <= other.across <= line.end + tol
+
+
+def _grid_lines(horizontal: list[Line], vertical: list[Line], scale: float) -> tuple[list[Line], list[Line]]:
+    """Long lines, and lines connected to them through meeting lines."""
+    long_len, tol = _LONG_PT * scale, _MEET_PT * scale
+    kept_h = {i for i, ln in enumerate(horizontal) if ln.length >= long_len}
+    kept_v = {i for i, ln in enumerate(vertical) if ln.length >= long_len}
+    changed = True
+    while changed:
+        changed = False
+        for i, ln in enumerate(horizontal):
+            if i not in kept_h and any(_meets(ln, vertical[j], tol) for j in kept_v):
+                kept_h.add(i)
+                changed = True
+        for j, ln in enumerate(vertical):
+            if j not in kept_v and any(_meets(ln, horizontal[i], tol) for i in kept_h):
+                kept_v.add(j)
+                changed = True
+    return [horizontal[i] for i in sorted(kept_h)], [vertical[j] for j in sorted(kept_v)]
+
+
+def find_rulings(binary: np.ndarray, scale: float) -> Rulings:
+    """The table rulings of an upright, deskewed binary page (ink 255) at ``scale`` px/pt."""
+    opened_h, opened_v = _opened(binary, scale)
+    n_h, labels_h, stats_h, _ = cv2.connectedComponentsWithStats(opened_h, connectivity=8)
+    n_v, labels_v, stats_v, _ = cv2.connectedComponentsWithStats(opened_v, connectivity=8)
+    horizontal, vertical = _grid_lines(_join(stats_h, True, scale), _join(stats_v, False, scale), scale)
+    keep_h = np.zeros(n_h, np.uint8)
+    keep_v = np.zeros(n_v, np.uint8)
+    for ln in horizontal:
+        keep_h[list(ln.labels)] = 255
+    for ln in vertical:
+        keep_v[list(ln.labels)] = 255
+    mask = cv2.bitwise_or(keep_h[labels_h], keep_v[labels_v])
+    return Rulings(horizontal, vertical, mask)
+
+
+def grow_mask(mask: np.ndarray, scale: float) -> np.ndarray:
+    """The mask widened by about half a point: the blurred fringe of a scanned line."""
+    k = 2 * max(1, int(round(_FRINGE_PT * scale))) + 1
+    return cv2.dilate(mask, np.ones((k, k), np.uint8))
+
+
+def erase_rulings(grey: np.ndarray, mask: np.ndarray, scale: float) -> np.ndarray:
+    """The grey image with ruling pixels and their fringe painted white."""
     out = grey.copy()
-    out[grown > 0] = 255
+    out[grow_mask(mask, scale) > 0] = 255
     return out
 
 
-def _pieces(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:
-    """(position across, start along, end along) of each connected run in pixels."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    pieces = []
-    for x, y, w, h, _area in stats[1:count]:
-        if horizontal:
-            pieces.append((y + (h - 1) / 2, float(x), float(x + w)))
-        else:
-            pieces.append((x + (w - 1) / 2, float(y), float(y + h)))
-    return pieces
-
-
-def _join(pieces: list[tuple[float, float, float]], same_row: float, gap: float, min_len: float) -> list[tuple[float, float, float]]:
-    """Chain pieces on one row (or column) across small gaps; keep long enough lines."""
-    lines: list[list[float]] = []
-    for across, start, end in sorted(pieces, key=lambda p: (p[1], p[0])):
-        for line in lines:
-            if abs(line[0] - across) <= same_row and start - line[2] <= gap:
-                # Weighted position keeps a long line from being dragged by a short piece.
-                len_line, len_piece = line[2] - line[1], end - start
-                line[0] = (line[0] * len_line + across * len_piece) / (len_line + len_piece)
-                line[2] = max(line[2], end)
-                break
-        else:
-            lines.append([across, start, end])
-    return [(a, s, e) for a, s, e in lines if e - s >= min_len]
-
-
-def segments_from_masks(masks: RulingMasks, scale: float) -> list[Segment]:
-    """Segments in points (x0 <= x1, y0 <= y1) from ruling masks in pixels at ``scale`` px/pt."""
-    same_row, gap, min_len = _SAME_ROW_PT * scale, _JOIN_GAP_PT * scale, _LINE_MIN_PT * scale
-    segments = []
-    for y, x0, x1 in _join(_pieces(masks.horizontal, True), same_row, gap, min_len):
-        segments.append(Segment(x0 / scale, (y + 0.5) / scale, x1 / scale, (y + 0.5) / scale))
-    for x, y0, y1 in _join(_pieces(masks.vertical, False), same_row, gap, min_len):
-        segments.append(Segment((x + 0.5) / scale, y0 / scale, (x + 0.5) / scale, y1 / scale))
+def segments_in_points(rulings: Rulings, scale: float) -> list[Segment]:
+    """Segments in points (x0 <= x1, y0 <= y1); pixel edges, so a run's middle is ``across``."""
+    segments = [Segment(ln.start / scale, ln.across / scale, ln.end / scale, ln.across / scale) for ln in rulings.horizontal]
+    segments += [Segment(ln.across / scale, ln.start / scale, ln.across / scale, ln.end / scale) for ln in rulings.vertical]
     return segments
 
 
 def detect_ruling_segments(prepared: "PreparedImage") -> list[Segment]:
     """The ruling lines of a prepared page, in page points (origin top-left, y down)."""
-    return segments_from_masks(prepared.rulings, prepared.scale)
+    return segments_in_points(prepared.rulings, prepared.scale)
