@@ -11,6 +11,7 @@ repeated on a continuation are dropped.
 
 from __future__ import annotations
 
+from extractor.layout.grid import SNAP
 from extractor.layout.text import tidy
 from extractor.model import Cell, Issue, RawTable, TableRegion
 from extractor.tables.header import guess_header_rows
@@ -71,8 +72,7 @@ def _regrid(chain: list[TableRegion]) -> tuple[list[list[list[str]]], list[list[
         region = chain[0]
         return [region.grid()], [region.confidences()], [region.cells]
     anchor = chain[0]
-    tol = 0.01 * anchor.bbox.width + 1.0
-    columns = _merge_positions([_relative(r, x, anchor) for r in chain for x in _edges(r)], tol)
+    columns = _merge_positions([_relative(r, x, anchor) for r in chain for x in _edges(r)], SNAP)
 
     def index(x: float) -> int:
         return min(range(len(columns)), key=lambda i: abs(columns[i] - x))
@@ -84,7 +84,7 @@ def _regrid(chain: list[TableRegion]) -> tuple[list[list[list[str]]], list[list[
         conf = [[1.0 for _ in range(n_cols)] for _ in range(region.n_rows)]
         placed: list[Cell] = []
         for cell in region.cells:
-            c0 = index(_relative(region, cell.bbox.x0, anchor))
+            c0 = min(index(_relative(region, cell.bbox.x0, anchor)), n_cols - 1)
             c1 = max(c0 + 1, index(_relative(region, cell.bbox.x1, anchor)))
             placed.append(Cell(cell.row, c0, cell.rowspan, c1 - c0, cell.bbox, cell.text, cell.confidence, cell.alternatives))
             for r in range(cell.row, cell.row + cell.rowspan):
