@@ -61,11 +61,6 @@ def normalise_background(grey: np.ndarray, scale: float) -> np.ndarray:
     return flat
 
 
-def denoise(grey: np.ndarray) -> np.ndarray:
-    """Remove salt-and-pepper and JPEG ringing without thinning 1-px strokes."""
-    return cv2.medianBlur(grey, 3)
-
-
 def binarise(grey: np.ndarray) -> np.ndarray:
     """Ink as 255 on 0, from a background-normalised grey image (Otsu, clamped for blank pages)."""
     threshold, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)

@@ -1,0 +1,69 @@
+"""OCR of a prepared page: the cells of its tables and the text around them.
+
+The layout stage gives cell boxes in page points; here they become pixel
+boxes on the page with its rulings erased, are read in one batch by the
+primary engine, and the unsure amounts are read again by the second one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from extractor.imaging.lines import grow_mask
+from extractor.imaging.prepare import PreparedImage
+from extractor.imaging.textboxes import find_text_lines
+from extractor.model import BBox, TableRegion, TextSpan
+from extractor.ocr.engine import OcrEngine
+from extractor.ocr.numeric import read_numeric_cells
+
+# Cell boxes run along the middle of their rulings; this much (points) is
+# shaved off each side so the erased line's leftovers stay out of the crop.
+_CELL_INSET_PT = 0.6
+
+
+def _inset(box: BBox, by: float) -> BBox:
+    if box.width <= 2 * by or box.height <= 2 * by:
+        return box
+    return BBox(box.x0 + by, box.y0 + by, box.x1 - by, box.y1 - by)
+
+
+def read_table_cells(
+    prepared: PreparedImage,
+    region: TableRegion,
+    primary: OcrEngine,
+    second: OcrEngine | None = None,
+) -> TableRegion:
+    """The region with every cell's text, confidence and alternative readings filled in by OCR."""
+    boxes = [prepared.to_pixels(_inset(c.bbox, _CELL_INSET_PT)) for c in region.cells]
+    readings = primary.read_cells(prepared.lineless, boxes)
+    if second is not None:
+        readings = read_numeric_cells(prepared.lineless, boxes, readings, second)
+    cells = [
+        replace(cell, text=r.text, confidence=r.confidence, alternatives=r.alternatives)
+        for cell, r in zip(region.cells, readings)
+    ]
+    return replace(region, cells=cells)
+
+
+def text_ink(prepared: PreparedImage) -> np.ndarray:
+    """The binary page without its rulings: only text is left."""
+    erased = grow_mask(prepared.rulings.mask, prepared.scale)
+    return np.where(erased > 0, 0, prepared.binary).astype(np.uint8)
+
+
+def read_text_lines(prepared: PreparedImage, engine: OcrEngine, outside: list[BBox] | None = None) -> list[TextSpan]:
+    """Text lines of the page (page points), one span per line, skipping those inside ``outside`` boxes (points).
+
+    Lines are found by their ink and read by the recogniser alone, which is
+    several times cheaper than running the detector over the whole page.
+    """
+    boxes = find_text_lines(text_ink(prepared), prepared.lineless, prepared.scale)
+    if outside:
+        boxes = [b for b in boxes if not any(t.contains_point(b.cx / prepared.scale, b.cy / prepared.scale) for t in outside)]
+    spans = []
+    for box, reading in zip(boxes, engine.read_cells(prepared.lineless, boxes)):
+        if reading.text:
+            spans.append(TextSpan(reading.text, prepared.to_points(box), reading.confidence))
+    return spans
