@@ -1,0 +1,98 @@
+"""The image path up to ruling lines: rendering, seal removal, turn and skew, rulings against vector truth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from extractor.imaging.clean import grey_without_red
+from extractor.imaging.lines import detect_ruling_segments
+from extractor.imaging.prepare import prepare_page_image
+from extractor.imaging.render import page_scan_image, render_page
+from extractor.model import Segment
+from scanned_pages import JUESUAN, digital_page, orientation, scan_like
+
+
+def _near(x: float, y: float, segments: list[Segment], horizontal: bool, tol: float) -> bool:
+    for s in segments:
+        if s.horizontal != horizontal:
+            continue
+        if horizontal and abs(s.y0 - y) <= tol and s.x0 - tol <= x <= s.x1 + tol:
+            return True
+        if not horizontal and abs(s.x0 - x) <= tol and s.y0 - tol <= y <= s.y1 + tol:
+            return True
+    return False
+
+
+def _uncovered(a: list[Segment], b: list[Segment], tol: float = 2.0) -> list[tuple[float, float]]:
+    """Points every 2 pt along the segments of ``a`` that no segment of ``b`` passes within ``tol``."""
+    misses = []
+    for s in a:
+        n = max(2, int(max(s.x1 - s.x0, s.y1 - s.y0) / 2.0))
+        for t in np.linspace(0.0, 1.0, n):
+            x, y = s.x0 + (s.x1 - s.x0) * t, s.y0 + (s.y1 - s.y0) * t
+            if not _near(x, y, b, s.horizontal, tol):
+                misses.append((round(x, 1), round(y, 1)))
+    return misses
+
+
+def test_render_page_is_sized_by_dpi_and_poppler_agrees(realdocs: Path) -> None:
+    pdf = realdocs / JUESUAN
+    pixels = render_page(pdf, 7, dpi=72)
+    assert pixels.shape == (595, 842, 3) and pixels.dtype == np.uint8
+    poppler = render_page(pdf, 7, dpi=72, backend="poppler")
+    assert abs(poppler.shape[0] - 595) <= 1 and abs(poppler.shape[1] - 842) <= 1
+    h, w = min(poppler.shape[0], 595), min(poppler.shape[1], 842)
+    assert np.abs(poppler[:h, :w].astype(int) - pixels[:h, :w]).mean() < 20
+    with pytest.raises(IndexError):
+        render_page(pdf, 99)
+
+
+def test_page_scan_image_takes_the_embedded_scan_turned_like_the_page(realdocs: Path, tmp_path: Path) -> None:
+    pixels = render_page(realdocs / JUESUAN, 17, dpi=60)
+    Image.fromarray(pixels).save(tmp_path / "scan.pdf", resolution=60)
+    with pikepdf.open(tmp_path / "scan.pdf") as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(tmp_path / "turned.pdf")
+    upright = page_scan_image(pdfium.PdfDocument(str(tmp_path / "scan.pdf"))[0])
+    turned = page_scan_image(pdfium.PdfDocument(str(tmp_path / "turned.pdf"))[0])
+    assert upright is not None and upright.shape == pixels.shape
+    assert np.abs(upright.astype(int) - pixels).mean() < 3  # JPEG round trip only
+    assert turned is not None and np.array_equal(turned, np.rot90(upright, k=-1))
+    born_digital = pdfium.PdfDocument(str(realdocs / JUESUAN))[7]
+    assert page_scan_image(born_digital) is None
+
+
+def test_red_seal_turns_to_paper_and_black_ink_under_it_stays() -> None:
+    page = np.full((60, 60, 3), 255, np.uint8)
+    page[:, 20:40] = (210, 30, 35)  # seal stroke
+    page[28:32, :] = (20, 20, 20)  # black text stroke crossing it
+    grey = grey_without_red(page)
+    assert grey[10, 30] > 190  # red alone: paper
+    assert grey[30, 30] < 60  # black over red: still ink
+    assert grey[30, 5] < 60
+
+
+@pytest.mark.parametrize("turn", [0, 90, 180, 270])
+def test_sparse_sangong_page_is_turned_upright_and_deskewed(realdocs: Path, turn: int) -> None:
+    scan = scan_like(realdocs / JUESUAN, 18, 150, skew=1.6, turn=turn, seed=turn)
+    prepared = prepare_page_image(scan, 150 / 72, orientation())
+    assert prepared.rotation == turn
+    assert abs(prepared.skew - 1.6) <= 0.3
+    assert abs(prepared.width_pt - 842) < 1 and abs(prepared.height_pt - 595) < 1  # landscape again
+
+
+def test_rulings_of_a_degraded_scan_match_the_vector_lines(realdocs: Path) -> None:
+    truth = digital_page(realdocs / JUESUAN, 8).segments
+    scan = scan_like(realdocs / JUESUAN, 8, 200, skew=-1.2, turn=0, seed=8)
+    prepared = prepare_page_image(scan, 200 / 72)
+    assert abs(prepared.skew + 1.2) <= 0.3
+    found = detect_ruling_segments(prepared)
+    # Deskewing turns about the page centre, as the scan was skewed, so the frames agree.
+    assert _uncovered(truth, found) == []
+    assert _uncovered(found, truth) == []

@@ -1,0 +1,108 @@
+"""OCR of scanned tables: every amount read exactly from cell crops, the second reader, pinned models."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor.imaging.lines import detect_ruling_segments
+from extractor.imaging.prepare import prepare_page_image
+from extractor.layout.page import layout_page
+from extractor.model import BBox
+from extractor.ocr.engine import CellReading
+from extractor.ocr.numeric import combine, needs_second_reading, read_numeric_cells
+from extractor.ocr.rapid import PINNED_MODELS, bundled_model_dir, _verified_model
+from extractor.ocr.table import read_table_cells, read_text_lines
+from scanned_pages import JUESUAN, SANGONG_PNG, digital_page, orientation, rapid, scan_like, tesseract_digits
+
+_AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+
+
+def test_models_are_the_pinned_files_shipped_in_the_wheel() -> None:
+    for section, (name, _digest) in PINNED_MODELS.items():
+        path = _verified_model(section)
+        assert path.parent == bundled_model_dir() and path.name == name
+    assert rapid().read_cells(np.full((40, 40, 3), 255, np.uint8), [BBox(0, 0, 40, 40)]) == [CellReading("", 1.0)]
+
+
+@pytest.mark.parametrize(("number", "dpi", "turn"), [(8, 200, 0), (18, 150, 90)])
+def test_every_amount_of_a_degraded_scan_is_read_exactly(realdocs: Path, number: int, dpi: int, turn: int) -> None:
+    """Truth: the born-digital page's own cells and text layer; the scan's cells are read by OCR."""
+    content = digital_page(realdocs / JUESUAN, number)
+    regions, _ = layout_page(number, content.spans, content.segments)
+    scan = scan_like(realdocs / JUESUAN, number, dpi, skew=0.8, turn=turn, seed=number)
+    prepared = prepare_page_image(scan, dpi / 72, orientation())
+    assert prepared.rotation == turn
+    amounts = 0
+    for region in regions:
+        read = read_table_cells(prepared, region, rapid(), tesseract_digits())
+        for truth, cell in zip(region.cells, read.cells):
+            expected = truth.text.replace(" ", "")
+            if _AMOUNT.match(expected):
+                amounts += 1
+                assert cell.text == expected, (truth.row, truth.col)
+    assert amounts >= 2
+
+
+def test_image_page_without_text_layer_reads_table_and_header(realdocs: Path) -> None:
+    image = cv2.imread(str(realdocs / SANGONG_PNG))[:, :, ::-1]
+    prepared = prepare_page_image(image, image.shape[1] / 842, orientation())
+    regions, _ = layout_page(1, [], detect_ruling_segments(prepared))
+    assert len(regions) == 1 and (regions[0].n_rows, regions[0].n_cols) == (4, 7)
+    table = read_table_cells(prepared, regions[0], rapid(), tesseract_digits())
+    grid = table.grid()
+    assert grid[-1] == ["8.53", "", "1.53", "7", "", "7", "386.02"]
+    assert grid[2][3:6] == ["小计", "购置费", "运行费"]
+    lines = [s.text for s in read_text_lines(prepared, rapid(), [regions[0].bbox])]
+    assert "单位:万元" in lines or "单位：万元" in lines
+    assert any(text.startswith("编制单位") for text in lines)
+    assert any("石泉路街道办事处" in text for text in lines)
+
+
+def _printed(text: str, size: int = 28) -> np.ndarray:
+    font = ImageFont.truetype(str(UMING), size)
+    img = Image.new("L", (size * len(text), size * 2), 255)
+    ImageDraw.Draw(img).text((size // 2, size // 3), text, font=font, fill=0)
+    return np.asarray(img)
+
+
+def test_tesseract_digits_reader_reads_a_printed_amount() -> None:
+    image = _printed("1,511.90")
+    reading = tesseract_digits().read_cells(image, [BBox(0, 0, image.shape[1], image.shape[0])])[0]
+    assert reading.text == "1,511.90"
+    assert reading.confidence > 0.5
+
+
+def test_unsure_amounts_get_a_second_reading_and_text_does_not() -> None:
+    assert needs_second_reading(CellReading("1,5l1.90", 0.99))  # does not parse
+    assert needs_second_reading(CellReading("1,511.90", 0.6))  # unconfident
+    assert not needs_second_reading(CellReading("1,511.90", 0.99))
+    assert not needs_second_reading(CellReading("行政运行", 0.3))  # not an amount at all
+
+
+def test_combine_puts_the_parsing_reading_first_and_keeps_the_other() -> None:
+    merged = combine(CellReading("1,51.90", 0.9), CellReading("1,511.90", 0.8))
+    assert merged.text == "1,511.90" and merged.alternatives == ("1,51.90",)
+    assert merged.confidence <= 0.5  # the two disagree
+    repaired = combine(CellReading("1,5l1.90", 0.7), CellReading("1,511.90", 0.8))
+    assert repaired.text == "1,511.90" and repaired.confidence == 0.8  # same amount once l is read as 1
+    agreed = combine(CellReading("16.19", 0.85), CellReading("16.19", 0.9))
+    assert agreed == CellReading("16.19", 0.9, ())
+    rival = combine(CellReading("16.19", 0.85), CellReading("18.19", 0.9))
+    assert rival.text == "18.19" and rival.alternatives == ("16.19",) and rival.confidence <= 0.5
+
+
+def test_second_reader_only_reads_the_unsure_cells() -> None:
+    image = np.hstack([_printed("2,946.25"), _printed("6.20")])
+    width = _printed("2,946.25").shape[1]
+    boxes = [BBox(0, 0, width, image.shape[0]), BBox(width, 0, image.shape[1], image.shape[0])]
+    readings = [CellReading("2,946.25", 0.99), CellReading("6.2O", 0.7)]
+    out = read_numeric_cells(image, boxes, readings, tesseract_digits())
+    assert out[0] == readings[0]
+    assert out[1].text == "6.20" and "6.2O" in out[1].alternatives
