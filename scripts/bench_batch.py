@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import glob
+import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -27,11 +29,14 @@ from extractor.batch.work import PipelineExtract  # noqa: E402
 from extractor.pipeline import ExtractOptions  # noqa: E402
 
 
-def timed_batch(source: str, out: Path, workers: int, ocr: str) -> tuple[BatchReport, float]:
-    started = time.perf_counter()
+def timed_batch(source: str, out: Path, workers: int, ocr: str) -> tuple[BatchReport, float, float]:
+    """The report, wall seconds and the CPU seconds the worker processes used."""
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     executor = LocalExecutor(PipelineExtract(ExtractOptions(ocr=ocr)), workers)  # type: ignore[arg-type]
     report = run_batch(BatchConfig(source, out, show_progress=False), executor)
-    return report, time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return report, time.perf_counter() - started, cpu
 
 
 def main() -> int:
@@ -59,10 +64,17 @@ def main() -> int:
         source = str(root / "in")
         rates = {}
         for workers in (1, args.workers):
-            report, seconds = timed_batch(source, root / f"out{workers}", workers, args.ocr)
+            load = os.getloadavg()[0]
+            report, seconds, cpu = timed_batch(source, root / f"out{workers}", workers, args.ocr)
             rates[workers] = report.pages / seconds
+            # Load average and the cores the workers actually got show how much
+            # of the machine other processes took: on a shared machine the
+            # speed-up measures contention as much as the code.
             print(f"{workers} worker(s): {report.extracted} files, {report.pages} pages, {len(report.failures)} failed, "
-                  f"{seconds:.1f} s, {rates[workers]:.2f} pages/s")
+                  f"{seconds:.1f} s, {rates[workers]:.2f} pages/s; workers used {cpu / seconds:.2f} cores "
+                  f"({cpu:.1f} CPU s); load average before {load:.1f}")
+            for failure in report.failures[:3]:
+                print(f"  failed: {failure['file']}: {failure['code']}: {failure['message']}")
         print(f"speed-up with {args.workers} workers: {rates[args.workers] / rates[1]:.2f}x")
     return 0
 
