@@ -97,6 +97,10 @@ def test_resume_writes_a_newly_asked_format_from_the_existing_json(tmp_path: Pat
     assert rows[0] == COLUMNS
     assert len(rows) - 1 == len(list(value_rows(document)))
 
+    assert main(["batch", str(source / "*.pdf"), "-o", str(out), "--workers", "1", "--ocr", "never",
+                 "--force", "--no-progress"]) == 0
+    assert (_summary(out)["skipped"], _summary(out)["extracted"]) == (0, 1)
+
 
 def test_no_inputs_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["batch", str(tmp_path / "*.pdf"), "-o", str(tmp_path / "out")]) == 2

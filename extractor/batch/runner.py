@@ -34,6 +34,7 @@ class BatchConfig:
     format: str = "json"  # the JSON is always written; csv / xlsx are written beside it
     sqlite: Path | None = None
     show_progress: bool = True
+    force: bool = False  # extract even files whose output is up to date (e.g. after changing --ocr)
 
 
 @dataclass
@@ -100,7 +101,7 @@ def _plan(config: BatchConfig, inputs: list[InputFile], sink: SqliteSink | None,
     tasks = []
     for item in inputs:
         task = Task(item.path, item.name, file_sha256(item.path))
-        previous = _previous_result(output_path(config.out_dir, item.name, ".json"), task.sha256)
+        previous = None if config.force else _previous_result(output_path(config.out_dir, item.name, ".json"), task.sha256)
         if previous is None:
             tasks.append(task)
             continue

@@ -33,6 +33,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     parser.add_argument("--sqlite", metavar="FILE", help="also load every result into this SQLite database")
     parser.add_argument("--cluster", default=os.environ.get(CLUSTER_ENV), metavar="tcp://HOST:8786",
                         help=f"run on this Dask scheduler instead of local processes (default: ${CLUSTER_ENV})")
+    parser.add_argument("--force", action="store_true",
+                        help="extract every file again, even those whose output is up to date (e.g. after changing --ocr)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars on stderr")
     add_extract_options(parser, max_bytes=None, max_pages=None)
     parser.set_defaults(run=run)
@@ -45,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         format=args.format,
         sqlite=Path(args.sqlite) if args.sqlite else None,
         show_progress=not args.no_progress,
+        force=args.force,
     )
     report = run_batch(config, _executor(args))
     print(
