@@ -106,3 +106,24 @@ def test_second_reader_only_reads_the_unsure_cells() -> None:
     out = read_numeric_cells(image, boxes, readings, tesseract_digits())
     assert out[0] == readings[0]
     assert out[1].text == "6.20" and "6.2O" in out[1].alternatives
+
+
+def test_scanned_pdf_page_reads_like_its_born_digital_original(realdocs: Path, tmp_path: Path) -> None:
+    """A JPEG-only page (the pipeline's OCR stage) gives the same grid, title and unit as the digital page."""
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    from extractor.scan_reader import read_page_by_ocr
+    from samples.degrade.scan import scan_pdf
+
+    with pikepdf.open(realdocs / JUESUAN) as src:
+        one = pikepdf.new()
+        one.pages.append(src.pages[17])
+        one.save(tmp_path / "page18.pdf")
+    scan_pdf(tmp_path / "page18.pdf", tmp_path / "scan.pdf", seed=3, dpi=200)
+    content = digital_page(tmp_path / "page18.pdf", 1)
+    truth, _ = layout_page(1, content.spans, content.segments)
+    scanned = read_page_by_ocr(pdfium.PdfDocument(str(tmp_path / "scan.pdf")), 0, dpi=200)
+    assert [r.grid() for r in scanned.regions] == [[[t.replace(" ", "") for t in row] for row in r.grid()] for r in truth]
+    assert scanned.regions[0].context.title == truth[0].context.title
+    assert scanned.regions[0].context.unit == "万元"

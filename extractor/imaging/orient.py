@@ -32,11 +32,11 @@ _MAX_SKEW_DEGREES = 5.0
 _SKEW_SAMPLE_WIDTH = 1200
 _MAX_SKEW_POINTS = 150_000
 # Runs of glyphs read per direction: enough to outvote one odd line.
-_RUNS_PER_DIRECTION = 5
+_RUNS_PER_DIRECTION = 4
 # Runs are read at this resolution (150 dpi): glyphs are then ~20 px, about
 # the recogniser's 48-px line height, and crops stay small.
 _WORK_SCALE = 150 / 72
-_MAX_RUN_ASPECT = 10.0
+_MAX_RUN_ASPECT = 6.0
 _GAP_PER_GLYPH = 0.5
 # A turn must read this much better than upright to be believed.
 _TURN_MARGIN = 1.25

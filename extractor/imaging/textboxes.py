@@ -22,7 +22,7 @@ from extractor.ocr.crops import split_text_lines
 # (~1-2 pt at 10.5 pt), narrower than the gap between table columns.
 _GLYPH_GAP_PT = 3.5
 # Widest space inside a line, in glyph heights (titles are letter-spaced).
-_SPACE_PER_EM = 0.8
+_SPACE_PER_EM = 1.2
 _MIN_GLYPH_PT = 2.0
 # Vertical kernel that joins the strokes of one glyph (三, 二) but not lines.
 _STROKE_GAP_PT = 1.5

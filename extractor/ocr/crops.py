@@ -10,18 +10,23 @@ ink left and right and given a margin, as the recogniser was trained with.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from extractor.model import BBox
 
 # Grey level below which a pixel of a cleaned image counts as ink.
 INK_LEVEL = 150
+# A gap under this share of the two bands' joint height is inside glyphs.
+_GLYPH_GAP_SHARE = 0.08
 # Bands thinner than this share of the tallest band are parts of a neighbour.
 _FRAGMENT_SHARE = 0.45
 # Margin around a line crop, as a share of the line height.
 _MARGIN = 0.25
 # Fewer inked pixels than this in a whole cell is noise, not text.
 _MIN_INK_PIXELS = 6
+# Smaller blobs are specks (a decimal point at 150 dpi has about 9 pixels).
+_MIN_BLOB_PIXELS = 5
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -43,6 +48,16 @@ def crop_box(image: np.ndarray, box: BBox) -> np.ndarray:
     return image[y0:y1, x0:x1]
 
 
+def _without_specks(ink: np.ndarray) -> np.ndarray:
+    """Ink without scanner noise: blobs of a few pixels (a decimal point is larger)."""
+    if not ink.any():
+        return ink
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= _MIN_BLOB_PIXELS
+    keep[0] = False
+    return keep[labels]
+
+
 def _bands(profile: np.ndarray) -> list[list[int]]:
     inked = profile > 0
     bands: list[list[int]] = []
@@ -55,6 +70,20 @@ def _bands(profile: np.ndarray) -> list[list[int]]:
             start = None
     if start is not None:
         bands.append([start, len(inked)])
+    return bands
+
+
+def _join_split_glyphs(bands: list[list[int]]) -> list[list[int]]:
+    """Join bands parted by a hairline gap: a glyph such as 合 or 二 has an empty row inside it,
+    and when every glyph of a line does (合计) the line falls apart into a top and a bottom half.
+    Between real lines the gap is a good share of their height (measured: 4.4 pt between 11 pt lines)."""
+    while len(bands) > 1:
+        ratios = [(b[0] - a[1]) / (b[1] - a[0]) for a, b in zip(bands, bands[1:])]
+        i = int(np.argmin(ratios))
+        if ratios[i] > _GLYPH_GAP_SHARE:
+            break
+        bands[i] = [bands[i][0], bands[i + 1][1]]
+        del bands[i + 1]
     return bands
 
 
@@ -78,23 +107,28 @@ def _fold_fragments(bands: list[list[int]]) -> list[list[int]]:
 def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     """Tight boxes (image pixels, inside ``box``) of its text lines, top to bottom; [] for an empty cell."""
     x0, y0, x1, y1 = _clip(box, image.shape)
-    ink = _grey(image[y0:y1, x0:x1]) < INK_LEVEL
+    ink = _without_specks(_grey(image[y0:y1, x0:x1]) < INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
         return []
     lines = []
-    for top, bottom in _fold_fragments(_bands(ink.sum(axis=1))):
+    for top, bottom in _fold_fragments(_join_split_glyphs(_bands(ink.sum(axis=1)))):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
         lines.append(BBox(x0 + cols[0], y0 + top, x0 + cols[-1] + 1, y0 + bottom))
     return lines
 
 
-def line_crop(image: np.ndarray, line: BBox) -> np.ndarray:
-    """A tight line box cut out with a white margin around it.
+def line_crop(image: np.ndarray, line: BBox, cell: BBox) -> np.ndarray:
+    """A tight line box cut out with a margin: page pixels inside the cell, white beyond it.
 
-    The margin is painted rather than taken from the page so that text of the
-    neighbouring cell, just beyond an erased ruling, never enters the crop.
+    Page pixels keep what the tight box missed (a comma's tail, faint edges);
+    white beyond the cell keeps out the neighbouring cell's text, which may
+    start just past an erased ruling.
     """
-    crop = crop_box(image, line)
-    margin = max(2, int(round(_MARGIN * crop.shape[0])))
-    pad = ((margin, margin), (margin, margin)) + (((0, 0),) if crop.ndim == 3 else ())
-    return np.pad(crop, pad, constant_values=255)
+    margin = max(2, int(round(_MARGIN * line.height)))
+    lx0, ly0, lx1, ly1 = int(line.x0), int(line.y0), int(np.ceil(line.x1)), int(np.ceil(line.y1))
+    cx0, cy0, cx1, cy1 = _clip(cell, image.shape)
+    x0, y0 = max(cx0, lx0 - margin), max(cy0, ly0 - margin)
+    x1, y1 = min(cx1, lx1 + margin), min(cy1, ly1 + margin)
+    pad = [(y0 - (ly0 - margin), ly1 + margin - y1), (x0 - (lx0 - margin), lx1 + margin - x1)]
+    crop = image[y0:y1, x0:x1]
+    return np.pad(crop, pad + ([(0, 0)] if crop.ndim == 3 else []), constant_values=255)

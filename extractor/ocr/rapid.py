@@ -85,7 +85,7 @@ class RapidOcrEngine:
 
     def read_cells(self, image: np.ndarray, boxes: Sequence[BBox]) -> list[CellReading]:
         per_cell = [split_text_lines(image, box) for box in boxes]
-        crops = [line_crop(image, line) for lines in per_cell for line in lines]
+        crops = [line_crop(image, line, box) for box, lines in zip(boxes, per_cell) for line in lines]
         texts, scores = self.recognise(crops)
         readings, i = [], 0
         for lines in per_cell:

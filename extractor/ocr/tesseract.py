@@ -73,10 +73,9 @@ class TesseractEngine:
     def read_cells(self, image: np.ndarray, boxes: Sequence[BBox]) -> list[CellReading]:
         readings = []
         for box in boxes:
-            lines = split_text_lines(image, box)
             texts, confidences = [], []
-            for line in lines:
-                text, confidence = self._read_line(line_crop(image, line))
+            for line in split_text_lines(image, box):
+                text, confidence = self._read_line(line_crop(image, line, box))
                 texts.append(text)
                 confidences.append(confidence)
             readings.append(CellReading("".join(texts), min(confidences, default=1.0)))

@@ -1,0 +1,101 @@
+"""A page read from its pixels: the pipeline's stage for scanned pages and untrusted text layers.
+
+The page's own scan is used when it is one image (no resampling), otherwise
+the page is rendered. After cleaning and turning it upright, the rulings go
+through the same layout code as a born-digital page's vector lines, so both
+paths build grids alike; then every cell is read from its crop and the text
+around the tables from its line crops.
+
+The engines take about a second to load, so each process loads them once,
+on the first page that needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+
+from extractor.imaging.lines import detect_ruling_segments
+from extractor.imaging.orient import OrientationDetector
+from extractor.imaging.prepare import PreparedImage, prepare_page_image
+from extractor.imaging.render import page_scan_image, render_page
+from extractor.layout.page import layout_page
+from extractor.model import Issue, Segment, TableRegion, TextSpan
+from extractor.ocr.rapid import RapidOcrEngine
+from extractor.ocr.table import read_table_cells, read_text_lines
+from extractor.ocr.tesseract import TesseractEngine
+
+# A scan finer than this many times the requested resolution is scaled down:
+# more pixels cost time and the recogniser sees 48-px lines anyway.
+_MAX_OVERSAMPLING = 1.25
+
+
+@dataclass
+class ScannedPage:
+    rotation: int  # clockwise quarter turn found in the page's content and undone
+    regions: list[TableRegion]
+    lines: list[str]  # text outside tables, top to bottom
+    spans: list[TextSpan] = field(default_factory=list)  # those lines, in page points
+    segments: list[Segment] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Engines:
+    primary: RapidOcrEngine
+    digits: TesseractEngine
+    orientation: OrientationDetector
+
+
+@lru_cache(maxsize=1)
+def engines() -> Engines:
+    """The OCR engines of this process, loaded on first use."""
+    primary = RapidOcrEngine()
+    return Engines(
+        primary=primary,
+        digits=TesseractEngine(numeric=True),
+        orientation=OrientationDetector(lambda crops: list(zip(*primary.recognise(list(crops))))),
+    )
+
+
+def page_pixels(document: pdfium.PdfDocument, index: int, dpi: int) -> tuple[np.ndarray, float]:
+    """The page as an image and its pixels per point: the embedded scan when there is one."""
+    page = document[index]
+    try:
+        width_pt = page.get_width()
+        scan = page_scan_image(page)
+    finally:
+        page.close()
+    if scan is None:
+        return render_page(document, index, dpi), dpi / 72
+    scale = scan.shape[1] / width_pt
+    wanted = dpi / 72
+    if scale > _MAX_OVERSAMPLING * wanted:
+        scan = cv2.resize(scan, None, fx=wanted / scale, fy=wanted / scale, interpolation=cv2.INTER_AREA)
+        scale = scan.shape[1] / width_pt
+    return scan, scale
+
+
+def read_prepared_page(page_number: int, prepared: PreparedImage, found: Engines) -> ScannedPage:
+    """Tables and text lines of an upright, cleaned page image."""
+    segments = detect_ruling_segments(prepared)
+    ruled, _ = layout_page(page_number, [], segments)
+    spans = read_text_lines(prepared, found.primary, [r.bbox for r in ruled if r.ruled])
+    regions, lines = layout_page(page_number, spans, segments)
+    regions = [read_table_cells(prepared, r, found.primary, found.digits) if r.ruled else r for r in regions]
+    issues = []
+    if not regions and not spans:
+        issues.append(Issue("ocr-no-text", "no text could be read on this page image", page_number))
+    return ScannedPage(prepared.rotation, regions, [ln.text for ln in lines], spans, segments, issues)
+
+
+def read_page_by_ocr(document: pdfium.PdfDocument, index: int, dpi: int = 200) -> ScannedPage:
+    """Read page ``index`` (0-based) by OCR at about ``dpi``."""
+    pixels, scale = page_pixels(document, index, dpi)
+    found = engines()
+    prepared = prepare_page_image(pixels, scale, found.orientation)
+    return read_prepared_page(index + 1, prepared, found)
