@@ -127,3 +127,14 @@ def test_scanned_pdf_page_reads_like_its_born_digital_original(realdocs: Path, t
     assert [r.grid() for r in scanned.regions] == [[[t.replace(" ", "") for t in row] for row in r.grid()] for r in truth]
     assert scanned.regions[0].context.title == truth[0].context.title
     assert scanned.regions[0].context.unit == "万元"
+
+
+def test_engines_find_and_read_the_lines_of_a_page_header(realdocs: Path) -> None:
+    """Detection plus recognition (``read_lines``), here on the header band of the image-only page."""
+    image = cv2.imread(str(realdocs / SANGONG_PNG))[180:320, :, ::-1]
+    spans = rapid().read_lines(np.ascontiguousarray(image))
+    texts = [s.text for s in spans]
+    assert any("三公" in t and "预算表" in t for t in texts)
+    assert any("石泉路街道办事处" in t for t in texts)
+    assert spans == sorted(spans, key=lambda s: (s.bbox.y0, s.bbox.x0))
+    assert all(0 <= s.bbox.x0 < s.bbox.x1 <= image.shape[1] and 0 <= s.bbox.y0 < s.bbox.y1 <= image.shape[0] for s in spans)
