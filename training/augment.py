@@ -25,6 +25,8 @@ _CONFUSIONS = {
 }
 _FILLER = "口日曰田由甲申电目白自一二三十土士工干于王"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# An amount as printed (with decimals or thousands separators), not a 行次 number or a code.
+_AMOUNT = re.compile(r"^\s*[-−]?[\d,，]*\d[.,，]\d+%?\s*$")
 
 
 def garble(text: str, rng: random.Random, rate: float) -> str:
@@ -58,6 +60,16 @@ def _cut(raw: RawTable, rng: random.Random) -> None:
     raw.context.caption = None
 
 
+def _blank(raw: RawTable, rng: random.Random) -> None:
+    """Blank every amount, and often keep only a few rows, as in a published template or a table
+    with no data: then only the title tells, say, an empty 公开05 from an empty 公开08."""
+    body = [["" if _AMOUNT.match(c) else c for c in row] for row in raw.grid[raw.header_rows:]]
+    if rng.random() < 0.5:
+        body = body[:rng.randint(1, 8)]
+    raw.grid = raw.grid[:raw.header_rows] + body
+    raw.confidence = [[1.0] * len(r) for r in raw.grid]
+
+
 def _wrong_caption(label: str, rng: random.Random) -> str:
     """Jiangsu-style 公开NN captions on budget tables, or any caption at all."""
     m = re.match(r"预算(\d\d)$", label)
@@ -81,6 +93,8 @@ def variant(raw: RawTable, label: str, kind: str | None, rng: random.Random) -> 
     elif rng.random() < 0.15 and out.header_rows > 0:
         out.grid = out.grid[1:]
         out.header_rows = guess_header_rows(out.grid)
+    if rng.random() < 0.2:
+        _blank(out, rng)
     if rng.random() < 0.35:
         _garble_table(out, rng, rate=rng.choice((0.03, 0.08, 0.15)))
     return out, (None if rng.random() < 0.2 else kind)

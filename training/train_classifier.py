@@ -31,7 +31,7 @@ from sklearn.metrics import classification_report  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
 
 from extractor.classify.features import FEATURE_VERSION, table_features  # noqa: E402
-from extractor.classify.model import FALLBACK_LABEL  # noqa: E402
+from extractor.classify.model import FALLBACK_LABEL, probabilities  # noqa: E402
 from training.augment import stripped, variant  # noqa: E402
 from training.corpus import Example, corpus_examples, generate_corpus  # noqa: E402
 from training.seeds import labelled_seed_tables  # noqa: E402
@@ -44,34 +44,45 @@ TARGET_PRECISION = 0.995
 MIN_THRESHOLD = 0.5
 # Inverse regularisation strength of the logistic regression.
 C = 4.0
+MIN_FEATURE_COUNT = 3
 SEEDS_DIR = REPO.parent / "shared" / "seeds"
 
 
-def expand(examples: list[Example], rng: random.Random, copies: int) -> list[tuple[dict[str, float], str]]:
-    """Each table as printed plus ``copies`` damaged variants, as (features, label)."""
+Row = tuple[dict[str, float], str, str | None]  # features, label, report kind told to the classifier
+
+
+def expand(examples: list[Example], rng: random.Random, copies: int) -> list[Row]:
+    """Each table as printed plus ``copies`` damaged variants."""
     out = []
     for ex in examples:
-        out.append((table_features(ex.raw, ex.kind), ex.label))
+        out.append((table_features(ex.raw, ex.kind), ex.label, ex.kind))
         for _ in range(copies):
             raw, kind = variant(ex.raw, ex.label, ex.kind, rng)
-            out.append((table_features(raw, kind), ex.label))
+            out.append((table_features(raw, kind), ex.label, kind))
     return out
 
 
-def fit(rows: list[tuple[dict[str, float], str]]) -> Pipeline:
+def fit(rows: list[Row], c: float = C) -> Pipeline:
+    """Features seen fewer than ``MIN_FEATURE_COUNT`` times are left out: they only memorise and bloat the artefact."""
+    counts = Counter(name for feats, _, _ in rows for name in feats)
+    keep = {name for name, n in counts.items() if n >= MIN_FEATURE_COUNT}
     pipeline = Pipeline([
         ("features", DictVectorizer()),
-        ("model", LogisticRegression(C=C, max_iter=3000)),
+        ("model", LogisticRegression(C=c, max_iter=3000)),
     ])
-    pipeline.fit([f for f, _ in rows], [y for _, y in rows])
+    pipeline.fit([{k: v for k, v in feats.items() if k in keep} for feats, _, _ in rows], [y for _, y, _ in rows])
     return pipeline
 
 
-def choose_threshold(pipeline: Pipeline, rows: list[tuple[dict[str, float], str]]) -> float:
+def _probabilities(pipeline: Pipeline, rows: list[Row]):
+    return probabilities(pipeline, [f for f, _, _ in rows], [k for _, _, k in rows])
+
+
+def choose_threshold(pipeline: Pipeline, rows: list[Row]) -> float:
     """The lowest confidence above which predictions are right at least ``TARGET_PRECISION`` of the time."""
-    probs = pipeline.predict_proba([f for f, _ in rows])
+    probs = _probabilities(pipeline, rows)
     scored = sorted(
-        ((float(p.max()), pipeline.classes_[p.argmax()] == y) for p, (_, y) in zip(probs, rows)), reverse=True
+        ((float(p.max()), pipeline.classes_[p.argmax()] == y) for p, (_, y, _) in zip(probs, rows)), reverse=True
     )
     threshold, right = 1.0, 0
     for n, (confidence, correct) in enumerate(scored, start=1):
@@ -81,14 +92,18 @@ def choose_threshold(pipeline: Pipeline, rows: list[tuple[dict[str, float], str]
     return max(MIN_THRESHOLD, round(threshold, 4))
 
 
-def evaluate(pipeline: Pipeline, threshold: float, rows: list[tuple[dict[str, float], str]]) -> dict:
-    probs = pipeline.predict_proba([f for f, _ in rows])
-    truth = [y for _, y in rows]
+def predictions(pipeline: Pipeline, rows: list[Row]) -> list[str]:
+    return [str(pipeline.classes_[p.argmax()]) for p in _probabilities(pipeline, rows)]
+
+
+def evaluate(pipeline: Pipeline, threshold: float, rows: list[Row]) -> dict:
+    probs = _probabilities(pipeline, rows)
+    truth = [y for _, y, _ in rows]
     raw_pred = [str(pipeline.classes_[p.argmax()]) for p in probs]
     final = [g if p.max() >= threshold else FALLBACK_LABEL for g, p in zip(raw_pred, probs)]
     trusted = [p.max() >= threshold for p in probs]
-    n_trusted = sum(trusted)
-    wrong_trusted = sum(t and g != y for t, g, y in zip(trusted, raw_pred, truth))
+    n_trusted = int(sum(trusted))
+    wrong_trusted = int(sum(bool(t) and g != y for t, g, y in zip(trusted, raw_pred, truth)))
     return {
         "tables": len(rows),
         "accuracy": round(sum(g == y for g, y in zip(raw_pred, truth)) / len(rows), 4),
@@ -126,9 +141,9 @@ def main(argv: list[str] | None = None) -> int:
 
     held_out = corpora["held-out"]
     clean_rows = expand(held_out, rng, 0)
-    bare_rows = [(table_features(stripped(ex.raw), ex.kind), ex.label) for ex in held_out]
+    bare_rows = [(table_features(stripped(ex.raw), ex.kind), ex.label, ex.kind) for ex in held_out]
     damaged_rows = expand(held_out, rng, VARIANTS_PER_TABLE)
-    predictions = pipeline.predict([f for f, _ in clean_rows])
+    predicted = predictions(pipeline, clean_rows)
     metadata = {
         "artefact": "table_classifier.joblib",
         "trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -146,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             "augment_seed": AUGMENT_SEED,
             "variants_per_table": VARIANTS_PER_TABLE,
             "training_rows": len(train_rows),
-            "label_counts": dict(sorted(Counter(y for _, y in train_rows).items())),
+            "label_counts": dict(sorted(Counter(y for _, y, _ in train_rows).items())),
         },
         "features": "kind; title char 2/3-grams; caption family and number; header cells and 2-grams; "
                     "body text cells and 2-grams; classification-code classes and lengths; columns, rows, "
@@ -157,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             "without_title_and_caption": evaluate(pipeline, threshold, bare_rows),
             "damaged_variants": evaluate(pipeline, threshold, damaged_rows),
             "per_class": classification_report(
-                [y for _, y in clean_rows], predictions, output_dict=True, zero_division=0
+                [y for _, y, _ in clean_rows], predicted, output_dict=True, zero_division=0
             ),
         },
     }

@@ -21,7 +21,7 @@ from extractor.model import RawTable
 from extractor.normalise.numbers import is_blank, looks_numeric
 
 #: Bumped whenever the features change, so a stale model artefact is refused.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 3
 
 # Header rows looked at when the header guess is unusable (0, or the whole grid of an empty table).
 _MAX_HEADER_ROWS = 5
@@ -35,6 +35,15 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|[(（]\s*(?:19|20)\d{2}\s*年?度?
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CAPTION = re.compile(r"(预算公开表|部门公开表|公开|附表|表)\s*0?(\d{1,2})")
+# The words that tell the standard tables apart: the funds a table covers, what it lists, and
+# the report it belongs to. Read left to right, longest first, they give a title's signature
+# (一般公共预算+财政拨款+支出+决算), which stays the same across localities' prefixes and wording
+# and so outweighs the many title bigrams that several tables share.
+_KEYWORDS = sorted((
+    "一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "三公", "机关运行经费", "基本支出", "项目支出",
+    "收支", "收入", "支出", "总表", "明细", "经济", "功能", "决算", "预算", "绩效", "自评", "目标", "整体",
+    "统计", "上年结转", "政府采购",
+), key=len, reverse=True)
 
 
 def normalise_text(text: str) -> str:
@@ -49,6 +58,23 @@ def _grams(prefix: str, text: str, sizes: tuple[int, ...] = (2,)) -> set[str]:
     if 0 < len(text) < min(sizes):
         out.add(f"{prefix}{text}")
     return out
+
+
+def title_keywords(title: str) -> list[str]:
+    words, i = [], 0
+    while i < len(title):
+        word = next((w for w in _KEYWORDS if title.startswith(w, i)), None)
+        if word:
+            words.append(word)
+        i += len(word) if word else 1
+    return words
+
+
+def _title_features(title: str) -> set[str]:
+    if not title:
+        return {"t:none"}
+    words = title_keywords(title)
+    return _grams("t:", title, (2, 3)) | {f"tk:{w}" for w in words} | {f"tsig:{'+'.join(words)}"}
 
 
 def _caption_features(caption: str | None) -> set[str]:
@@ -131,7 +157,7 @@ def table_features(raw: RawTable, doc_kind: str | None) -> dict[str, float]:
     ctx = raw.context
     feats: set[str] = {f"kind:{doc_kind or 'none'}"}
     title = normalise_text(ctx.title or "")
-    feats |= _grams("t:", title, (2, 3)) if title else {"t:none"}
+    feats |= _title_features(title)
     feats |= _caption_features(ctx.caption)
     header, body = _header_block(raw)
     feats |= _cell_features("h", _text_cells(header))

@@ -9,12 +9,15 @@ labelled 其他, so a doubtful table gets a warning instead of a wrong label.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import joblib
+import numpy as np
 
 from extractor.classify.features import FEATURE_VERSION, table_features
 from extractor.errors import MissingDependencyError
@@ -22,6 +25,23 @@ from extractor.model import RawTable
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "table_classifier.joblib"
 FALLBACK_LABEL = "其他"
+# The labels each kind of report can hold: a budget never prints a 决算 公开NN table (whatever its
+# caption says), a final account never a 预算NN. Known kinds rule the other family out.
+_KIND_LABELS = {
+    "决算": re.compile(r"^(公开\d{2}|绩效自评表|整体绩效自评表|其他)$"),
+    "预算": re.compile(r"^(预算\d{2}|绩效目标表|整体绩效目标表|其他)$"),
+}
+
+
+def probabilities(pipeline: Any, features: Sequence[dict[str, float]], kinds: Sequence[str | None]) -> np.ndarray:
+    """Class probabilities (columns in ``pipeline.classes_`` order), renormalised over the labels each report kind allows."""
+    probs = pipeline.predict_proba(list(features))
+    for i, kind in enumerate(kinds):
+        if kind in _KIND_LABELS:
+            allowed = np.array([bool(_KIND_LABELS[kind].match(str(c))) for c in pipeline.classes_])
+            row = np.where(allowed, probs[i], 0.0)
+            probs[i] = row / row.sum() if row.sum() > 0 else probs[i]
+    return probs
 
 
 @dataclass(frozen=True)
@@ -38,7 +58,7 @@ class TableClassifier:
     threshold: float
 
     def classify(self, raw: RawTable, doc_kind: str | None) -> Classification:
-        probs = self.pipeline.predict_proba([table_features(raw, doc_kind)])[0]
+        probs = probabilities(self.pipeline, [table_features(raw, doc_kind)], [doc_kind])[0]
         best = int(probs.argmax())
         guess, confidence = str(self.pipeline.classes_[best]), float(probs[best])
         trusted = confidence >= self.threshold

@@ -1,0 +1,120 @@
+"""The table classifier on the real PDFs, its artefact, its trust threshold and the report-kind rule."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import joblib
+import pytest
+import sklearn
+
+from extractor.classify import classify, classify_table, infer_document_kind, is_low_confidence
+from extractor.classify.features import table_features
+from extractor.classify.model import DEFAULT_MODEL_PATH, TableClassifier, load_classifier
+from extractor.model import RawTable, TableContext
+from training.extract import pdf_tables
+
+METADATA = DEFAULT_MODEL_PATH.with_suffix(".json")
+
+# Hand labels, in reading order. Shanghai prints 三公 before 07/08 and opens with a
+# table of the units the account covers (其他).
+SHANGHAI_JUESUAN = ["其他", "公开01", "公开02", "公开03", "公开04", "公开05", "公开06", "公开09", "公开07", "公开08"]
+EXPECTED = {
+    "shanghai-putuo-caizhengju-2024-juesuan.pdf": SHANGHAI_JUESUAN,
+    "shanghai-juesuan-template-blank.pdf": SHANGHAI_JUESUAN,
+    # 财务收支预算总表, 收入预算总表, 支出预算总表, 财政拨款收支预算总表, 一般公共预算支出功能分类,
+    # 政府性基金预算支出, 国有资本经营预算支出, 一般公共预算基本支出经济分类, "三公"经费和机关运行经费.
+    "shanghai-putuo-qufuban-2025-yusuan.pdf": ["预算01", "预算02", "预算03", "预算04", "预算05", "预算08", "预算09",
+                                               "预算06", "预算10"],
+}
+JIANGSU = "jiangsu-renda-2018-yusuan.pdf"
+
+
+def _read(path: Path) -> tuple[list[RawTable], str | None]:
+    tables, first_pages = pdf_tables(path)
+    titles = "\n".join(t.context.title or "" for t in tables)
+    return tables, infer_document_kind(first_pages + "\n" + titles)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_real_reports_get_their_labels(realdocs: Path, name: str) -> None:
+    tables, kind = _read(realdocs / name)
+    assert kind == ("决算" if "juesuan" in name else "预算")
+    assert [classify_table(t, kind)[0] for t in tables] == EXPECTED[name]
+
+
+def test_budget_captioned_gongkai_gets_budget_labels(realdocs: Path) -> None:
+    """Jiangsu captions its budget tables 公开01表…公开12表; none of them is a 决算 公开NN."""
+    tables, kind = _read(realdocs / JIANGSU)
+    assert kind == "预算"
+    labels = [classify_table(t, kind)[0] for t in tables]
+    assert all(label.startswith("预算") or label == "其他" for label in labels), labels
+    assert labels[:4] == ["预算01", "预算02", "预算03", "预算04"]
+
+
+def test_budget_labels_hold_without_the_kind(realdocs: Path) -> None:
+    """Even when the report's kind is unknown, the content says budget."""
+    tables, _ = _read(realdocs / JIANGSU)
+    assert not any(classify_table(t, None)[0].startswith("公开") for t in tables)
+
+
+def test_shanghai_juesuan_tables_without_titles(realdocs: Path) -> None:
+    """The two-sided and coded tables are recognised from their content alone."""
+    tables, kind = _read(realdocs / "shanghai-putuo-caizhengju-2024-juesuan.pdf")
+    for table, expected in zip(tables, SHANGHAI_JUESUAN):
+        table.context.title = None
+        table.context.caption = None
+        label, _ = classify_table(table, kind)
+        if expected in ("公开01", "公开02", "公开03", "公开04", "公开06", "公开09"):
+            assert label == expected
+
+
+def test_model_loads_fast_and_matches_its_metadata() -> None:
+    started = time.perf_counter()
+    artefact = joblib.load(DEFAULT_MODEL_PATH)
+    assert time.perf_counter() - started < 1.0
+    assert DEFAULT_MODEL_PATH.stat().st_size < 5 * 1024 * 1024
+    meta = json.loads(METADATA.read_text(encoding="utf-8"))
+    assert meta["held_out_accuracy"] >= 0.99
+    assert meta["sklearn_version"] == sklearn.__version__
+    assert meta["threshold"] == artefact["threshold"]
+
+
+def _unknown_table() -> RawTable:
+    grid = [["序号", "单位名称", "备注"], ["1", "某某中心", ""], ["2", "某某研究所", "并入本级"]]
+    return RawTable(pages=[1], grid=grid, confidence=[[1.0] * 3 for _ in grid], header_rows=1, context=TableContext())
+
+
+def test_untrusted_guess_falls_back_to_other() -> None:
+    trained = load_classifier()
+    strict = TableClassifier(pipeline=trained.pipeline, threshold=1.01)
+    result = strict.classify(_unknown_table(), "决算")
+    assert result.label == "其他" and result.low_confidence
+    assert result.best_guess in trained.pipeline.classes_
+
+
+def test_low_confidence_is_reported_for_the_fallback() -> None:
+    result = classify(_unknown_table(), "决算")
+    assert result.label == "其他"
+    assert result.low_confidence == is_low_confidence(result.confidence)
+
+
+def test_features_survive_a_table_with_nothing_around_it() -> None:
+    feats = table_features(_unknown_table(), None)
+    assert feats["t:none"] == 1.0 and feats["cap:none"] == 1.0 and feats["kind:none"] == 1.0
+    assert feats == table_features(_unknown_table(), None)
+
+
+@pytest.mark.parametrize(("text", "labels", "kind"), [
+    ("大同市政务服务中心\n2024年度单位决算公开\n从部门预算机构构成情况看", None, "决算"),
+    ("江苏省人大常委会办公厅2018年度部门\n预算公开\n第二部分 2018年度部门预算表", None, "预算"),
+    ("上海市普陀区2025年区级部门预算\n1. 2025年部门财务收支预算总表", None, "预算"),
+    ("一般公共预算财政拨款支出决算表\n政府性基金预算财政拨款收入支出决算表", None, "决算"),
+    ("第一部分 概况", None, None),
+    ("第一部分 概况", ["预算01", "预算02", "其他"], "预算"),
+    ("第一部分 概况", ["公开01", "绩效自评表"], "决算"),
+])
+def test_document_kind(text: str, labels: list[str] | None, kind: str | None) -> None:
+    assert infer_document_kind(text, labels) == kind
