@@ -64,7 +64,7 @@ async def one_request(client: httpx.AsyncClient, url: str, pdf: bytes, name: str
     if endpoint == "/v1/jobs" and response.status_code == 202:
         job_url = url + response.headers["location"]
         while (job := (await client.get(job_url)).json())["state"] not in ("done", "failed"):
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.5)
         if job["state"] != "done":
             raise RuntimeError(f"job failed: {job['error']}")
     elif response.status_code != 200:

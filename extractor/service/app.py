@@ -93,7 +93,7 @@ def create_app(config: ServiceConfig, extract: ExtractFn | None = None) -> FastA
                 serving.cancel()
                 with suppress(asyncio.CancelledError):
                     await serving
-                pool.shutdown()
+                await asyncio.to_thread(pool.shutdown)
                 app.state.service.probe.shutdown(wait=False)
                 store.close()
 

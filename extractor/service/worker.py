@@ -76,4 +76,7 @@ class WorkerPool:
             raise
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Drops what has not started and waits for running extractions:
+        their workers record the results themselves, so a graceful stop
+        completes them (a stop that cannot wait is a crash, and recovered)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
