@@ -63,7 +63,7 @@ class Server:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.crash()
 
@@ -197,6 +197,19 @@ def test_a_job_cut_off_by_a_crash_is_resumed_after_restart(tmp_path: Path, files
         assert (job["state"], job["attempts"]) == ("done", 2)
         result = httpx.get(f"{restarted.url}/v1/jobs/{job['id']}/result").json()
         assert contract_errors(result) == []
+
+
+@pytest.mark.slow
+def test_a_graceful_stop_finishes_the_running_job(tmp_path: Path, files: dict[str, Path]) -> None:
+    data = tmp_path / "data"
+    server = Server(data, "--workers", "1", "--ocr", "always", "--dpi", "100").start()
+    try:
+        job_url = _slow_job(server, files["good"])
+    finally:
+        server.stop()  # SIGTERM: the server waits for the running extraction
+    with running(data, "--workers", "1") as restarted:
+        job = httpx.get(job_url.replace(server.url, restarted.url)).json()
+        assert (job["state"], job["attempts"], job["pages_done"]) == ("done", 1, 2)
 
 
 @pytest.mark.slow
