@@ -37,6 +37,8 @@ _MAX_OVERSAMPLING = 1.25
 @dataclass
 class ScannedPage:
     rotation: int  # clockwise quarter turn found in the page's content and undone
+    width: float  # the upright page in points: width and height swap after a quarter turn
+    height: float
     regions: list[TableRegion]
     lines: list[str]  # text outside tables, top to bottom
     spans: list[TextSpan] = field(default_factory=list)  # those lines, in page points
@@ -90,7 +92,7 @@ def read_prepared_page(page_number: int, prepared: PreparedImage, found: Engines
     issues = []
     if not regions and not spans:
         issues.append(Issue("ocr-no-text", "no text could be read on this page image", page_number))
-    return ScannedPage(prepared.rotation, regions, [ln.text for ln in lines], spans, segments, issues)
+    return ScannedPage(prepared.rotation, prepared.width_pt, prepared.height_pt, regions, [ln.text for ln in lines], spans, segments, issues)
 
 
 def read_page_by_ocr(document: pdfium.PdfDocument, index: int, dpi: int = 200) -> ScannedPage:

@@ -68,6 +68,17 @@ def test_page_scan_image_takes_the_embedded_scan_turned_like_the_page(realdocs: 
     assert page_scan_image(born_digital) is None
 
 
+def test_page_scan_image_declines_a_scan_placed_with_margins(tmp_path: Path) -> None:
+    """Pixels would not map onto page points by one scale; such pages are rendered instead."""
+    from reportlab.pdfgen import canvas
+
+    Image.fromarray(np.full((100, 150, 3), 128, np.uint8)).save(tmp_path / "small.png")
+    pdf = canvas.Canvas(str(tmp_path / "margins.pdf"), pagesize=(842, 595))
+    pdf.drawImage(str(tmp_path / "small.png"), 40, 40, width=762, height=515)
+    pdf.save()
+    assert page_scan_image(pdfium.PdfDocument(str(tmp_path / "margins.pdf"))[0]) is None
+
+
 def test_red_seal_turns_to_paper_and_black_ink_under_it_stays() -> None:
     page = np.full((60, 60, 3), 255, np.uint8)
     page[:, 20:40] = (210, 30, 35)  # seal stroke

@@ -21,8 +21,10 @@ from extractor.ingest.pdf import open_pdf
 
 Backend = Literal["pdfium", "poppler"]
 
-# A page counts as "one scan" when a single image covers this share of it.
-_SCAN_COVERAGE = 0.85
+# A page counts as "one scan" when a single image covers it edge to edge, to
+# this share of the page size: then image pixels map onto page points by one
+# scale, with no offset. A scan placed with margins is rendered instead.
+_EDGE_TOLERANCE = 0.02
 # Text objects allowed next to the scan: an invisible OCR layer may be present.
 _MAX_VISIBLE_OBJECTS_BESIDE_SCAN = 0
 
@@ -66,8 +68,8 @@ def page_scan_image(page: pdfium.PdfPage) -> np.ndarray | None:
 
     The image is drawn through its placement matrix (so flips and rotations in
     the content stream are applied) and then turned by the page's /Rotate.
-    Its pixels per point follow from the image width over the displayed page
-    width.
+    It covers the page edge to edge, so its pixels per point are its width
+    over the displayed page width.
     """
     images = []
     visible_others = 0
@@ -80,15 +82,21 @@ def page_scan_image(page: pdfium.PdfPage) -> np.ndarray | None:
             visible_others += 1
     if len(images) != 1 or visible_others > _MAX_VISIBLE_OBJECTS_BESIDE_SCAN:
         return None
-    left, bottom, right, top = images[0].get_bounds()
-    page_w, page_h = page.get_width(), page.get_height()
-    if (right - left) * (top - bottom) < _SCAN_COVERAGE * page_w * page_h:
+    if not _covers_page(images[0], page):
         return None
     pixels = images[0].get_bitmap(render=True, scale_to_original=True).to_numpy()
     rgb = _to_rgb(pixels)
     turns = (page.get_rotation() // 90) % 4
     # /Rotate is clockwise; np.rot90 turns counter-clockwise for positive k.
     return np.ascontiguousarray(np.rot90(rgb, k=-turns)) if turns else rgb
+
+
+def _covers_page(image: pdfium.PdfImage, page: pdfium.PdfPage) -> bool:
+    left, bottom, right, top = image.get_bounds()
+    x0, y0, x1, y1 = page.get_cropbox()
+    w, h = x1 - x0, y1 - y0
+    tol_x, tol_y = _EDGE_TOLERANCE * w, _EDGE_TOLERANCE * h
+    return abs(left - x0) <= tol_x and abs(right - x1) <= tol_x and abs(bottom - y0) <= tol_y and abs(top - y1) <= tol_y
 
 
 def _is_invisible_text(obj: pdfium.PdfObject) -> bool:
