@@ -40,8 +40,10 @@ def _run_on_worker(extract: ExtractFn, key: str, name: str, data: bytes) -> Outc
 class DaskExecutor:
     address: str
     extract: ExtractFn
-    # Dask re-runs a task whose worker died; after this many exceptions
-    # (not bad input, which comes back as a Failure value) it gives up.
+    # The scheduler itself re-runs a task whose worker died (up to
+    # distributed.scheduler.allowed-failures). ``retries`` covers exceptions
+    # a task raises: bad input comes back as a Failure value, so these are
+    # infrastructure errors, such as a worker's full temp disk.
     retries: int = 2
     connect_timeout: float = 30.0
 
@@ -56,12 +58,12 @@ class DaskExecutor:
                                  "start one with `dask scheduler` and workers with `dask worker ADDRESS`") from exc
         with client:
             client.subscribe_topic(PROGRESS_TOPIC, lambda event: events.put(event[1]))
-            # Keep every worker thread busy with one file queued behind it,
-            # without shipping the whole batch's bytes to the scheduler at once.
-            window = 2 * max(1, sum(client.nthreads().values()))
             todo = list(reversed(tasks))
             in_flight: dict[Any, Task] = {}
             while todo or in_flight:
+                # Every worker thread busy with one file queued behind it, without
+                # shipping the whole batch's bytes at once; workers may come and go.
+                window = 2 * max(1, sum(client.nthreads().values()))
                 while todo and len(in_flight) < window:
                     task = todo.pop()
                     future = client.submit(
