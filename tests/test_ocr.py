@@ -16,7 +16,7 @@ from extractor.layout.page import layout_page
 from extractor.model import BBox
 from extractor.ocr.engine import CellReading
 from extractor.ocr.numeric import combine, needs_second_reading, read_numeric_cells
-from extractor.ocr.rapid import PINNED_MODELS, bundled_model_dir, _verified_model
+from extractor.ocr.rapid import PINNED_MODELS, bundled_model_dir, verified_model
 from extractor.ocr.table import read_table_cells, read_text_lines
 from scanned_pages import JUESUAN, SANGONG_PNG, digital_page, orientation, rapid, scan_like, tesseract_digits
 
@@ -26,7 +26,7 @@ UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 
 def test_models_are_the_pinned_files_shipped_in_the_wheel() -> None:
     for section, (name, _digest) in PINNED_MODELS.items():
-        path = _verified_model(section)
+        path = verified_model(section)
         assert path.parent == bundled_model_dir() and path.name == name
     assert rapid().read_cells(np.full((40, 40, 3), 255, np.uint8), [BBox(0, 0, 40, 40)]) == [CellReading("", 1.0)]
 

@@ -3,8 +3,9 @@
 Recognisers such as PP-OCR's are trained on single, tightly cropped lines;
 a cell is often taller than its text, or holds a wrapped label on two lines.
 The ink's row profile inside the cell gives the lines without running a
-detector: bands of inked rows, with thin bands (a stroke of 三, an underline,
-a stray dot) folded into their neighbour. Each band is then trimmed to its
+detector: bands of inked rows, with bands parted by a hairline joined (a
+line of 合计 has an empty row through it) and thin bands (a stroke of 三, an
+underline) folded into their neighbour; specks of scanner noise are ignored. Each band is then trimmed to its
 ink left and right and given a margin, as the recogniser was trained with.
 """
 

@@ -52,7 +52,8 @@ def bundled_model_dir() -> Path:
     return Path(rapidocr.__file__).parent / "models"
 
 
-def _verified_model(section: str) -> Path:
+def verified_model(section: str) -> Path:
+    """The bundled model file for ``section`` (Det, Rec, Cls), checked against its pinned SHA-256."""
     name, digest = PINNED_MODELS[section]
     path = bundled_model_dir() / name
     if not path.is_file():
@@ -79,7 +80,7 @@ class RapidOcrEngine:
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
         for section in PINNED_MODELS:
-            params[f"{section}.model_path"] = str(_verified_model(section))
+            params[f"{section}.model_path"] = str(verified_model(section))
         self._ocr = RapidOCR(params=params)
         self.settings = settings
 
