@@ -42,12 +42,13 @@ class LocalExecutor:
         ctx = multiprocessing.get_context("spawn")
         progress: Queue = ctx.Queue()
         todo, suspects = list(reversed(tasks)), []
+        workers = max(1, min(self.workers, len(tasks)))  # every process pays the imports; start no idle ones
         while todo or suspects:
-            with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(progress,)) as pool:
+            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(progress,)) as pool:
                 in_flight: dict[Future[Outcome], Task] = {}
                 broken = False
                 while (todo or suspects or in_flight) and not broken:
-                    while (suspects or todo) and len(in_flight) < (1 if suspects else self.workers):
+                    while (suspects or todo) and len(in_flight) < (1 if suspects else workers):
                         task = (suspects or todo).pop()
                         in_flight[pool.submit(_run, self.extract, task)] = task
                     done, _ = wait(in_flight, timeout=0.25, return_when=FIRST_COMPLETED)
