@@ -30,6 +30,10 @@ EXPECTED = {
                                                "预算06", "预算10"],
 }
 JIANGSU = "jiangsu-renda-2018-yusuan.pdf"
+# 财政拨款支出预算表（功能科目）, 财政拨款基本支出预算表（经济科目） and 政府采购支出预算表 have no
+# label of their own (the 13 budget labels follow the national list), so they are 其他.
+JIANGSU_LABELS = ["预算01", "预算02", "预算03", "预算04", "其他", "其他", "预算05", "预算06", "预算10", "预算08",
+                  "预算11", "其他"]
 
 
 def _read(path: Path) -> tuple[list[RawTable], str | None]:
@@ -46,12 +50,18 @@ def test_real_reports_get_their_labels(realdocs: Path, name: str) -> None:
 
 
 def test_budget_captioned_gongkai_gets_budget_labels(realdocs: Path) -> None:
-    """Jiangsu captions its budget tables 公开01表…公开12表; none of them is a 决算 公开NN."""
+    """Jiangsu captions its budget tables 公开01表…公开12表; none of them is a 决算 公开NN.
+
+    Its 2018 layouts differ from every generated one, so a table may fall back to 其他 with a
+    low confidence (a warning for the reader), but never get a confident wrong label.
+    """
     tables, kind = _read(realdocs / JIANGSU)
     assert kind == "预算"
-    labels = [classify_table(t, kind)[0] for t in tables]
-    assert all(label.startswith("预算") or label == "其他" for label in labels), labels
-    assert labels[:4] == ["预算01", "预算02", "预算03", "预算04"]
+    results = [classify(t, kind) for t in tables]
+    assert all(r.label.startswith("预算") or r.label == "其他" for r in results), [r.label for r in results]
+    for result, expected in zip(results, JIANGSU_LABELS, strict=True):
+        assert result.label == expected or (result.label == "其他" and result.low_confidence), (result, expected)
+    assert sum(r.label == e for r, e in zip(results, JIANGSU_LABELS)) >= 10
 
 
 def test_budget_labels_hold_without_the_kind(realdocs: Path) -> None:

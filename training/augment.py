@@ -70,6 +70,17 @@ def _blank(raw: RawTable, rng: random.Random) -> None:
     raw.confidence = [[1.0] * len(r) for r in raw.grid]
 
 
+def _other_layout(raw: RawTable, rng: random.Random) -> None:
+    """Drop some columns and most rows: another locality's or year's layout of the same table,
+    where the title is the steadiest evidence left."""
+    n_cols = max(len(r) for r in raw.grid)
+    if n_cols > 2:
+        keep = sorted(rng.sample(range(n_cols), rng.randint(max(2, n_cols // 2), n_cols - 1)))
+        raw.grid = [[row[j] for j in keep if j < len(row)] for row in raw.grid]
+    raw.grid = raw.grid[:raw.header_rows + rng.randint(1, 6)]
+    raw.confidence = [[1.0] * len(r) for r in raw.grid]
+
+
 def _wrong_caption(label: str, rng: random.Random) -> str:
     """Jiangsu-style 公开NN captions on budget tables, or any caption at all."""
     m = re.match(r"预算(\d\d)$", label)
@@ -95,6 +106,8 @@ def variant(raw: RawTable, label: str, kind: str | None, rng: random.Random) -> 
         out.header_rows = guess_header_rows(out.grid)
     if rng.random() < 0.2:
         _blank(out, rng)
+    if rng.random() < 0.15:
+        _other_layout(out, rng)
     if rng.random() < 0.35:
         _garble_table(out, rng, rate=rng.choice((0.03, 0.08, 0.15)))
     return out, (None if rng.random() < 0.2 else kind)
