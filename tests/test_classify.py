@@ -125,6 +125,7 @@ def test_features_survive_a_table_with_nothing_around_it() -> None:
     ("第一部分 概况", None, None),
     ("第一部分 概况", ["预算01", "预算02", "其他"], "预算"),
     ("第一部分 概况", ["公开01", "绩效自评表"], "决算"),
+    ("第一部分 概况", ["2024年预算收支总表", "收入决算表", "2024年预算支出总表", ""], "预算"),
 ])
 def test_document_kind(text: str, labels: list[str] | None, kind: str | None) -> None:
     assert infer_document_kind(text, labels) == kind
