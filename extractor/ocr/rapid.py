@@ -40,6 +40,8 @@ class RapidSettings:
     # PP-OCR pads every crop to 320 (a 6.7:1 line); table cells are mostly
     # 1:1 to 5:1, so the padding alone was 60% of the compute.
     rec_min_width: int = 48
+    # Most padded pixels (width at the 48-px height, summed over a batch) per onnxruntime call.
+    rec_batch_width: int = 8 * 480
     # Below this recogniser score a detected line outside tables is dropped.
     min_line_score: float = 0.5
 
@@ -99,11 +101,30 @@ class RapidOcrEngine:
         return readings
 
     def recognise(self, crops: list[np.ndarray]) -> tuple[list[str], list[float]]:
-        """Recognition only, for ready-made single-line crops (BGR or grey)."""
-        if not crops:
-            return [], []
-        out = self._ocr.recognize_txt([_as_bgr(c) for c in crops])
-        return [t.strip() for t in out.txts], [float(s) for s in out.scores]
+        """Recognition only, for ready-made single-line crops (BGR or grey).
+
+        Crops go to onnxruntime in groups of similar width whose padded size
+        stays under ``rec_batch_width``: a batch is padded to its widest crop,
+        and eight full-width prose lines in one batch took 1 GB.
+        """
+        texts, scores = [""] * len(crops), [0.0] * len(crops)
+        for group in self._width_groups(crops):
+            out = self._ocr.recognize_txt([_as_bgr(crops[i]) for i in group])
+            for i, text, score in zip(group, out.txts, out.scores):
+                texts[i], scores[i] = text.strip(), float(score)
+        return texts, scores
+
+    def _width_groups(self, crops: list[np.ndarray]) -> list[list[int]]:
+        widths = [48 * max(c.shape[1] / max(c.shape[0], 1), self.settings.rec_min_width / 48) for c in crops]
+        groups: list[list[int]] = []
+        for i in sorted(range(len(crops)), key=widths.__getitem__):
+            group = groups[-1] if groups else None
+            # Sorted by width, so the newcomer is the widest: it sets the padding.
+            if group is not None and len(group) < self.settings.rec_batch and (len(group) + 1) * widths[i] <= self.settings.rec_batch_width:
+                group.append(i)
+            else:
+                groups.append([i])
+        return groups
 
     def read_lines(self, image: np.ndarray) -> list[TextSpan]:
         result = self._ocr(_as_bgr(image))
