@@ -36,6 +36,7 @@ def grey_without_red(image: np.ndarray) -> np.ndarray:
     """
     if image.ndim == 2:
         return image
+    image = image[:, :, :3]  # an alpha channel carries no ink
     grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     mask = red_mask(image)
     if mask.any():
