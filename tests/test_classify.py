@@ -10,7 +10,7 @@ import joblib
 import pytest
 import sklearn
 
-from extractor.classify import classify, classify_table, infer_document_kind, is_low_confidence
+from extractor.classify import classify, classify_table, infer_document_kind
 from extractor.classify.features import table_features
 from extractor.classify.model import DEFAULT_MODEL_PATH, TableClassifier, load_classifier
 from extractor.model import RawTable, TableContext
@@ -105,10 +105,13 @@ def test_untrusted_guess_falls_back_to_other() -> None:
     assert result.best_guess in trained.pipeline.classes_
 
 
-def test_low_confidence_is_reported_for_the_fallback() -> None:
+def test_unknown_table_is_other() -> None:
+    """A table of none of the standard kinds is 其他, and its confidence is that of 其他, not of the rejected guess."""
     result = classify(_unknown_table(), "决算")
     assert result.label == "其他"
-    assert result.low_confidence == is_low_confidence(result.confidence)
+    if result.low_confidence:
+        assert result.confidence <= 1.0 - result.best_confidence or result.best_guess == "其他"
+    assert classify_table(_unknown_table(), "决算") == (result.label, result.confidence)
 
 
 def test_features_survive_a_table_with_nothing_around_it() -> None:

@@ -46,10 +46,11 @@ def probabilities(pipeline: Any, features: Sequence[dict[str, float]], kinds: Se
 
 @dataclass(frozen=True)
 class Classification:
-    label: str  # the label to use: the best guess, or 其他 when it is not trusted
-    confidence: float  # the model's probability of its best guess
+    label: str  # the label to use: the best guess, or 其他 when the guess is not trusted
+    confidence: float  # the model's probability of ``label`` (the contract's type_confidence)
     best_guess: str  # what the model would have said, for the warning
-    low_confidence: bool  # True: label fell back to 其他; the caller should warn
+    best_confidence: float
+    low_confidence: bool  # True: the guess is below the trust threshold; the caller should warn
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,15 @@ class TableClassifier:
 
     def classify(self, raw: RawTable, doc_kind: str | None) -> Classification:
         probs = probabilities(self.pipeline, [table_features(raw, doc_kind)], [doc_kind])[0]
+        classes = [str(c) for c in self.pipeline.classes_]
         best = int(probs.argmax())
-        guess, confidence = str(self.pipeline.classes_[best]), float(probs[best])
-        trusted = confidence >= self.threshold
+        trusted = float(probs[best]) >= self.threshold
+        label = classes[best] if trusted else FALLBACK_LABEL
         return Classification(
-            label=guess if trusted else FALLBACK_LABEL,
-            confidence=confidence,
-            best_guess=guess,
+            label=label,
+            confidence=float(probs[classes.index(label)]) if label in classes else 0.0,
+            best_guess=classes[best],
+            best_confidence=float(probs[best]),
             low_confidence=not trusted,
         )
 
