@@ -14,7 +14,7 @@ from extractor.imaging.lines import detect_ruling_segments
 from extractor.imaging.prepare import prepare_page_image
 from extractor.layout.page import layout_page
 from extractor.model import BBox
-from extractor.ocr.engine import CellReading
+from extractor.ocr.engine import CellReading, squeeze_spaces
 from extractor.ocr.numeric import combine, needs_second_reading, read_numeric_cells
 from extractor.ocr.rapid import PINNED_MODELS, bundled_model_dir, verified_model
 from extractor.ocr.table import read_table_cells, read_text_lines
@@ -138,3 +138,9 @@ def test_engines_find_and_read_the_lines_of_a_page_header(realdocs: Path) -> Non
     assert any("石泉路街道办事处" in t for t in texts)
     assert spans == sorted(spans, key=lambda s: (s.bbox.y0, s.bbox.x0))
     assert all(0 <= s.bbox.x0 < s.bbox.x1 <= image.shape[1] and 0 <= s.bbox.y0 < s.bbox.y1 <= image.shape[0] for s in spans)
+
+
+def test_recogniser_spaces_are_dropped_except_between_latin_words() -> None:
+    assert squeeze_spaces(" 4, 213, 779.28 ") == "4,213,779.28"
+    assert squeeze_spaces("1. 一般公共预算资金") == "1.一般公共预算资金"
+    assert squeeze_spaces("PP OCR  v6") == "PP OCR v6"

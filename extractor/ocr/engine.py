@@ -10,12 +10,31 @@ Boxes and spans are in pixels of the image given.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 import numpy as np
 
 from extractor.model import BBox, TextSpan
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def squeeze_spaces(text: str) -> str:
+    """Drop the spaces a recogniser puts into CJK text and amounts (4, 213, 779.28; 1. 一般).
+
+    The printed text has none there, and the text layer of a born-digital
+    copy shows none; spaces between Latin words are kept.
+    """
+    text = text.strip()
+
+    def keep(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1], text[match.end()]
+        return " " if before.isascii() and before.isalpha() and after.isascii() and after.isalpha() else ""
+
+    return _SPACES.sub(keep, text)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import numpy as np
 from extractor.errors import MissingDependencyError
 from extractor.model import BBox, TextSpan
 from extractor.ocr.crops import line_crop, split_text_lines
-from extractor.ocr.engine import CellReading
+from extractor.ocr.engine import CellReading, squeeze_spaces
 
 # The files in rapidocr/models of the rapidocr==3.10.0 wheel.
 PINNED_MODELS = {
@@ -111,7 +111,7 @@ class RapidOcrEngine:
         for group in self._width_groups(crops):
             out = self._ocr.recognize_txt([_as_bgr(crops[i]) for i in group])
             for i, text, score in zip(group, out.txts, out.scores):
-                texts[i], scores[i] = text.strip(), float(score)
+                texts[i], scores[i] = squeeze_spaces(text), float(score)
         return texts, scores
 
     def _width_groups(self, crops: list[np.ndarray]) -> list[list[int]]:
@@ -133,7 +133,7 @@ class RapidOcrEngine:
         spans = []
         for quad, text, score in zip(result.boxes, result.txts, result.scores):
             xs, ys = quad[:, 0], quad[:, 1]
-            spans.append(TextSpan(text, BBox(float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())), float(score)))
+            spans.append(TextSpan(squeeze_spaces(text), BBox(float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())), float(score)))
         spans.sort(key=lambda s: (s.bbox.y0, s.bbox.x0))
         return spans
 

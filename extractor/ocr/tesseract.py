@@ -23,7 +23,7 @@ from PIL import Image
 from extractor.errors import MissingDependencyError
 from extractor.model import BBox, TextSpan
 from extractor.ocr.crops import line_crop, split_text_lines
-from extractor.ocr.engine import CellReading
+from extractor.ocr.engine import CellReading, squeeze_spaces
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -83,9 +83,7 @@ class TesseractEngine:
 
     def _read_line(self, crop: np.ndarray) -> tuple[str, float]:
         self._api.SetImage(Image.fromarray(crop))
-        text = self._api.GetUTF8Text()
-        # chi_sim puts spaces between CJK glyphs; cells are read as one token.
-        text = "".join(text.split())
+        text = squeeze_spaces(self._api.GetUTF8Text())
         return text, (self._api.MeanTextConf() / 100.0 if text else 0.0)
 
     def read_lines(self, image: np.ndarray) -> list[TextSpan]:
@@ -103,7 +101,7 @@ class TesseractEngine:
                 box = item.BoundingBox(level)
                 if not text or not text.strip() or box is None:
                     continue
-                spans.append(TextSpan("".join(text.split()), BBox(*map(float, box)), item.Confidence(level) / 100.0))
+                spans.append(TextSpan(squeeze_spaces(text), BBox(*map(float, box)), item.Confidence(level) / 100.0))
             return spans
         finally:
             self._api.SetPageSegMode(self._psm.SINGLE_LINE)
