@@ -6,7 +6,9 @@ train on, one to choose the confidence threshold on, one held out for the
 accuracy reported — reads their tables with the extractor's digital path,
 adds the seed texts to the training tables, damages copies of every table
 (``augment``), fits the model and writes models/table_classifier.joblib with
-its metadata in models/table_classifier.json. Same arguments, same artefact.
+its metadata in models/table_classifier.json. Same arguments and the same
+generator, same artefact. Corpora are kept under --work and reused; delete
+that folder after the generator changes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -113,9 +116,15 @@ def evaluate(pipeline: Pipeline, threshold: float, rows: list[Row]) -> dict:
     }
 
 
+def _commit() -> str | None:
+    """The checkout's commit, which pins the generator that made the corpora."""
+    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False)
+    return done.stdout.strip() or None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=60, help="documents in the training corpus (the others get a third)")
+    parser.add_argument("--count", type=int, default=90, help="documents in the training corpus (the others get a third)")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "classifier-corpus",
                         help="where the generated corpora are kept (reused when present)")
     parser.add_argument("--out", type=Path, default=REPO / "models")
@@ -153,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         "vocabulary_size": len(pipeline.named_steps["features"].vocabulary_),
         "corpus": {
             "generator": "python -m samples.generator --variants digital",
+            "commit": _commit(),
             "train": {"seed": TRAIN_SEED, "documents": args.count, "tables": len(corpora["train"])},
             "calibration": {"seed": CALIBRATION_SEED, "tables": len(corpora["calibration"])},
             "held_out": {"seed": HELD_OUT_SEED, "tables": len(held_out)},
