@@ -5,10 +5,10 @@ than most glyph strokes keeps them and drops text. Scans break lines (faint
 toner, JPEG, a seal painted out on top of them), so the pieces that survive
 the opening are joined along their row (or column) across small gaps.
 
-Large bold glyphs (a title's 三, 一) also survive the opening. What tells a
-ruling apart is that it belongs to a grid: a line is kept when it is long, or
-when it meets a kept line of the other direction, so strokes floating in a
-title are dropped. Only kept lines are painted white before OCR (recognisers
+Large bold glyphs (a title's 三, 一, the stems of 府) also survive the
+opening. What tells a ruling apart is that it belongs to a grid: a line is
+kept when it is long, or when it runs from one kept line to another, so the
+strokes of a title are dropped even right under a header rule. Only kept lines are painted white before OCR (recognisers
 read a ruling as 1, l, | or 一), so text is never erased with them.
 """
 
@@ -31,7 +31,7 @@ _JOIN_GAP_PT = 4.0  # breaks a scan leaves in a line
 _LINE_MIN_PT = 15.0  # shortest cell side worth bounding
 _SAME_ROW_PT = 1.2  # pieces this close across are one line
 _LONG_PT = 72.0  # a line this long is a ruling on its own (no glyph stroke is an inch)
-_MEET_PT = 4.0  # how near a line's end must come to another line to meet it
+_MEET_PT = 3.0  # how near a line's end must come to another line to end on it
 _FRINGE_PT = 0.5  # blur around a scanned line, erased with it
 
 
@@ -90,28 +90,40 @@ def _join(labels_stats: np.ndarray, horizontal: bool, scale: float) -> list[Line
     return [Line(a, s, e, tuple(ls)) for a, s, e, ls in chains if e - s >= min_len]
 
 
-def _meets(line: Line, other: Line, tol: float) -> bool:
-    """Whether two lines of different directions cross or touch (ends within ``tol``)."""
-    return other.start - tol <= line.across <= other.end + tol and line.start - tol <= other.across <= line.end + tol
+def _ends_on(line: Line, others: list[Line], tol: float) -> tuple[bool, bool]:
+    """Whether each end of ``line`` lies on (within ``tol`` of) one of ``others``, the other direction."""
+    def on(pos: float) -> bool:
+        return any(abs(o.across - pos) <= tol and o.start - tol <= line.across <= o.end + tol for o in others)
+
+    return on(line.start), on(line.end)
+
+
+def _position(line: Line) -> tuple[float, float]:
+    return line.across, line.start
 
 
 def _grid_lines(horizontal: list[Line], vertical: list[Line], scale: float) -> tuple[list[Line], list[Line]]:
-    """Long lines, and lines connected to them through meeting lines."""
-    long_len, tol = _LONG_PT * scale, _MEET_PT * scale
-    kept_h = {i for i, ln in enumerate(horizontal) if ln.length >= long_len}
-    kept_v = {i for i, ln in enumerate(vertical) if ln.length >= long_len}
+    """Long lines, and lines that end on them, grown to a fixed point.
+
+    A cell border runs from one ruling to another, so a short line must end
+    on kept lines at both ends; a glyph stroke of a title under a header rule
+    touches it at one end only. Lines of half an inch may hang free at one
+    end (the open side of a table without side borders).
+    """
+    long_len, half_len, tol = _LONG_PT * scale, _LONG_PT * scale / 2, _MEET_PT * scale
+    kept = {True: [ln for ln in horizontal if ln.length >= long_len], False: [ln for ln in vertical if ln.length >= long_len]}
+    pending = {True: [ln for ln in horizontal if ln.length < long_len], False: [ln for ln in vertical if ln.length < long_len]}
     changed = True
     while changed:
         changed = False
-        for i, ln in enumerate(horizontal):
-            if i not in kept_h and any(_meets(ln, vertical[j], tol) for j in kept_v):
-                kept_h.add(i)
-                changed = True
-        for j, ln in enumerate(vertical):
-            if j not in kept_v and any(_meets(ln, horizontal[i], tol) for i in kept_h):
-                kept_v.add(j)
-                changed = True
-    return [horizontal[i] for i in sorted(kept_h)], [vertical[j] for j in sorted(kept_v)]
+        for is_h in (True, False):
+            for ln in list(pending[is_h]):
+                first, last = _ends_on(ln, kept[not is_h], tol)
+                if (first and last) or ((first or last) and ln.length >= half_len):
+                    kept[is_h].append(ln)
+                    pending[is_h].remove(ln)
+                    changed = True
+    return sorted(kept[True], key=_position), sorted(kept[False], key=_position)
 
 
 def find_rulings(binary: np.ndarray, scale: float) -> Rulings:
