@@ -107,3 +107,23 @@ def test_rulings_of_a_degraded_scan_match_the_vector_lines(realdocs: Path) -> No
     # Deskewing turns about the page centre, as the scan was skewed, so the frames agree.
     assert _uncovered(truth, found) == []
     assert _uncovered(found, truth) == []
+
+
+def test_strokes_hanging_from_a_header_rule_are_not_rulings() -> None:
+    """A title's stems touching a rule at one end stay text; cell borders run rule to rule."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.0
+    ink = np.zeros((400, 800), np.uint8)
+    ink[40:42, 20:780] = 255  # header rule across the page
+    for x in (300, 330, 360):
+        ink[42:80, x : x + 3] = 255  # 19 pt stems of a big title glyph, hanging from the rule
+    for y in (150, 200, 250):
+        ink[y : y + 2, 100:700] = 255  # table rows
+    for x in (100, 400, 698):
+        ink[150:252, x : x + 2] = 255  # table columns, rule to rule
+    ink[200:252, 550:552] = 255  # a short border between two rows: 26 pt, ends on both
+    segments = segments_in_points(find_rulings(ink, scale), scale)
+    vertical_x = sorted(s.x0 for s in segments if not s.horizontal)
+    assert vertical_x == pytest.approx([50.5, 200.5, 275.5, 349.5])
+    assert sum(s.horizontal for s in segments) == 4
