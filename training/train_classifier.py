@@ -27,6 +27,7 @@ if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
 import joblib  # noqa: E402
+import numpy as np  # noqa: E402
 import sklearn  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
@@ -65,19 +66,19 @@ def expand(examples: list[Example], rng: random.Random, copies: int) -> list[Row
     return out
 
 
-def fit(rows: list[Row], c: float = C) -> Pipeline:
+def fit(rows: list[Row]) -> Pipeline:
     """Features seen fewer than ``MIN_FEATURE_COUNT`` times are left out: they only memorise and bloat the artefact."""
     counts = Counter(name for feats, _, _ in rows for name in feats)
     keep = {name for name, n in counts.items() if n >= MIN_FEATURE_COUNT}
     pipeline = Pipeline([
         ("features", DictVectorizer()),
-        ("model", LogisticRegression(C=c, max_iter=3000)),
+        ("model", LogisticRegression(C=C, max_iter=3000)),
     ])
     pipeline.fit([{k: v for k, v in feats.items() if k in keep} for feats, _, _ in rows], [y for _, y, _ in rows])
     return pipeline
 
 
-def _probabilities(pipeline: Pipeline, rows: list[Row]):
+def _probabilities(pipeline: Pipeline, rows: list[Row]) -> np.ndarray:
     return probabilities(pipeline, [f for f, _, _ in rows], [k for _, _, k in rows])
 
 
@@ -95,11 +96,8 @@ def choose_threshold(pipeline: Pipeline, rows: list[Row]) -> float:
     return max(MIN_THRESHOLD, round(threshold, 4))
 
 
-def predictions(pipeline: Pipeline, rows: list[Row]) -> list[str]:
-    return [str(pipeline.classes_[p.argmax()]) for p in _probabilities(pipeline, rows)]
-
-
 def evaluate(pipeline: Pipeline, threshold: float, rows: list[Row]) -> dict:
+    """Accuracy of the best guesses, and of the labels as given out (其他 below the threshold)."""
     probs = _probabilities(pipeline, rows)
     truth = [y for _, y, _ in rows]
     raw_pred = [str(pipeline.classes_[p.argmax()]) for p in probs]
@@ -152,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     clean_rows = expand(held_out, rng, 0)
     bare_rows = [(table_features(stripped(ex.raw), ex.kind), ex.label, ex.kind) for ex in held_out]
     damaged_rows = expand(held_out, rng, VARIANTS_PER_TABLE)
-    predicted = predictions(pipeline, clean_rows)
+    predicted = [str(pipeline.classes_[p.argmax()]) for p in _probabilities(pipeline, clean_rows)]
     metadata = {
         "artefact": "table_classifier.joblib",
         "trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
