@@ -13,6 +13,7 @@ import sklearn
 from extractor.classify import classify, classify_table, infer_document_kind
 from extractor.classify.features import table_features
 from extractor.classify.model import DEFAULT_MODEL_PATH, TableClassifier, load_classifier
+from extractor.errors import MissingDependencyError
 from extractor.model import RawTable, TableContext
 from training.extract import pdf_tables
 
@@ -90,6 +91,15 @@ def test_model_loads_fast_and_matches_its_metadata() -> None:
     assert meta["held_out_accuracy"] >= 0.99
     assert meta["sklearn_version"] == sklearn.__version__
     assert meta["threshold"] == artefact["threshold"]
+
+
+@pytest.mark.parametrize("content", [None, b"not a model", b""])
+def test_missing_or_broken_model_is_a_clear_error(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "table_classifier.joblib"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(MissingDependencyError, match="train_classifier"):
+        load_classifier(path)
 
 
 def _unknown_table() -> RawTable:

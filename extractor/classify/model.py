@@ -9,6 +9,7 @@ labelled 其他, so a doubtful table gets a warning instead of a wrong label.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,9 +83,13 @@ def load_classifier(path: Path = DEFAULT_MODEL_PATH) -> TableClassifier:
         raise MissingDependencyError(
             f"table classifier model not found at {path}; run `python training/train_classifier.py` to build it"
         ) from exc
-    if artefact.get("feature_version") != FEATURE_VERSION:
+    except (OSError, EOFError, ValueError, KeyError, pickle.UnpicklingError) as exc:  # what a damaged pickle raises
         raise MissingDependencyError(
-            f"table classifier at {path} was trained on feature version {artefact.get('feature_version')}, "
-            f"the code expects {FEATURE_VERSION}; rebuild it with `python training/train_classifier.py`"
+            f"table classifier model at {path} cannot be read ({exc}); rebuild it with `python training/train_classifier.py`"
+        ) from exc
+    if not isinstance(artefact, dict) or artefact.get("feature_version") != FEATURE_VERSION:
+        raise MissingDependencyError(
+            f"table classifier at {path} does not match this code's features (version {FEATURE_VERSION}); "
+            "rebuild it with `python training/train_classifier.py`"
         )
     return TableClassifier(pipeline=artefact["pipeline"], threshold=float(artefact["threshold"]))
