@@ -17,7 +17,7 @@ from typing import Any, Literal
 import pypdfium2 as pdfium
 
 from extractor.checks import cross_table_checks
-from extractor.classify import classify_table, infer_document_kind
+from extractor.classify import classify, infer_document_kind
 from extractor.ingest.pdf import OpenedPdf, open_pdf
 from extractor.ingest.text_layer import PageContent, read_page
 from extractor.ingest.triage import assess_text_layer
@@ -121,9 +121,15 @@ def _classify_and_normalise(
 ) -> list[ExtractedTable]:
     tables: list[ExtractedTable] = []
     for i, raw in enumerate(raw_tables, start=1):
-        label, confidence = classify_table(raw, doc_kind)
-        if label == "其他" and confidence < 0.5:
-            issues.append(Issue("unclassified-table", f"table t{i} matches no known table type with confidence", raw.pages[0]))
+        verdict = classify(raw, doc_kind)
+        label, confidence = verdict.label, verdict.confidence
+        if verdict.low_confidence:
+            issues.append(Issue(
+                "unclassified-table",
+                f"table t{i} ({raw.context.title or 'untitled'}) matches no known type with confidence; "
+                f"best guess {verdict.best_guess} ({verdict.best_confidence:.2f})",
+                raw.pages[0],
+            ))
         unit = raw.context.unit or doc_unit
         normalised = normalise_table(raw, label, unit)
         issues.extend(raw.issues)

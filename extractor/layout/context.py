@@ -12,7 +12,7 @@ from extractor.model import TableContext
 from extractor.layout.text import tidy
 
 _CAPTION = re.compile(
-    r"(公开\s*\d{1,2}\s*表|预算公开表\s*\d{1,2}|部门公开表\s*\d{1,2}|表\s*[一二三四五六七八九十]{1,3}(?=\s|\d{4}|$)|附表\s*\d{1,2})"
+    r"(公开\s*\d{1,2}\s*表|预算公开表\s*\d{1,2}(?!\d)|部门公开表\s*\d{1,2}(?!\d)|表\s*[一二三四五六七八九十]{1,3}(?=\s|\d{4}|$)|附表\s*\d{1,2}(?!\d))"
 )
 _UNIT = re.compile(r"单\s*位\s*[：:]\s*(万\s*元|元)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -25,8 +25,12 @@ _PAGE_NUMBER = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\s*\d+\s*页")
 
 
 def find_caption(text: str) -> str | None:
-    m = _CAPTION.search(text.replace("\n", ""))
-    return re.sub(r"\s+", "", m.group(1)) if m else None
+    """The caption (公开01表, 预算公开表1 …) on one line, else across a line break (公开02 / 表)."""
+    for candidate in [*text.split("\n"), text.replace("\n", "")]:
+        m = _CAPTION.search(candidate)
+        if m:
+            return re.sub(r"\s+", "", m.group(1))
+    return None
 
 
 def find_unit(text: str) -> str | None:
