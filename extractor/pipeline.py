@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pypdfium2 as pdfium
 
@@ -20,10 +20,11 @@ from extractor.checks import cross_table_checks
 from extractor.classify import classify, infer_document_kind
 from extractor.ingest.pdf import OpenedPdf, open_pdf
 from extractor.ingest.text_layer import PageContent, read_page
-from extractor.ingest.triage import assess_text_layer
+from extractor.ingest.triage import assess_text_layer, spot_check_boxes
 from extractor.layout.page import layout_page
 from extractor.meta import document_organization, document_unit, document_year
 from extractor.model import (
+    BBox,
     DocumentMeta,
     ExtractedTable,
     ExtractionResult,
@@ -36,6 +37,9 @@ from extractor.normalise import normalise_table
 from extractor.output.contract import result_json
 from extractor.schema import validate_contract
 from extractor.tables.join import join_regions
+
+if TYPE_CHECKING:
+    from extractor.scan_reader import ScannedPage
 
 Progress = Callable[[int, int], None]
 
@@ -66,6 +70,26 @@ def _has_readable_ink(content: PageContent, text: str) -> bool:
     return bool(text.strip()) or content.image_coverage >= _MIN_IMAGE_COVERAGE or content.glyph_paths >= _MIN_GLYPH_PATHS
 
 
+def _from_text_layer(page: Page, content: PageContent) -> _PageResult:
+    page.spans, page.segments = content.spans, content.segments
+    regions, lines = layout_page(page.number, content.spans, content.segments)
+    return _PageResult(page, regions, [ln.text for ln in lines])
+
+
+def _from_ocr(page: Page, scanned: "ScannedPage") -> _PageResult:
+    page.source, page.rotation = "ocr", scanned.rotation
+    page.width, page.height = scanned.width, scanned.height
+    page.spans, page.segments = scanned.spans, scanned.segments
+    page.issues.extend(scanned.issues)
+    return _PageResult(page, scanned.regions, scanned.lines)
+
+
+def _ocr_readings(scanned: "ScannedPage") -> list[tuple[BBox, str]]:
+    """Everything OCR read on the page, where it read it: to compare with the text layer."""
+    cells = [(c.bbox, c.text) for r in scanned.regions for c in r.cells if c.text]
+    return cells + [(s.bbox, s.text) for s in scanned.spans]
+
+
 def _read_page(document: pdfium.PdfDocument, index: int, options: ExtractOptions) -> _PageResult:
     started = time.perf_counter()
     pdf_page = document[index]
@@ -75,27 +99,31 @@ def _read_page(document: pdfium.PdfDocument, index: int, options: ExtractOptions
         pdf_page.close()
     page = Page(number=index + 1, width=content.width, height=content.height, rotation=content.rotation)
     text = "".join(s.text for s in content.spans)
-    verdict = assess_text_layer(text, page_has_images=content.image_coverage > 0, image_coverage=content.image_coverage)
-    use_ocr = options.ocr == "always" or (options.ocr == "auto" and not verdict.trusted and _has_readable_ink(content, text))
-    result = _PageResult(page)
-    if use_ocr:
+    has_images = content.image_coverage > 0
+
+    def assess(score: float | None = None):
+        return assess_text_layer(text, page_has_images=has_images, image_coverage=content.image_coverage, spot_check_score=score)
+
+    verdict = assess()
+    auto = options.ocr == "auto"
+    if options.ocr == "never" or (auto and (verdict.trusted or not _has_readable_ink(content, text))):
+        if not verdict.trusted and text.strip():
+            page.issues.append(Issue(verdict.reason or "untrusted-text-layer",
+                                     f"text layer looks wrong ({verdict.detail}) but OCR is disabled", page.number))
+        result = _from_text_layer(page, content)
+    else:
         from extractor.scan_reader import read_page_by_ocr  # OCR engines load only when a page needs them
 
-        if verdict.reason and options.ocr == "auto" and text.strip():
-            page.issues.append(Issue(verdict.reason, f"text layer not trusted ({verdict.reason}); page read by OCR", page.number))
         scanned = read_page_by_ocr(document, index, dpi=options.dpi)
-        page.source, page.rotation = "ocr", scanned.rotation
-        page.issues.extend(scanned.issues)
-        result.regions, result.lines = scanned.regions, scanned.lines
-    else:
-        if not verdict.trusted and options.ocr == "never":
-            page.issues.append(Issue(verdict.reason or "untrusted-text-layer",
-                                     "text layer looks wrong but OCR is disabled (--ocr never)", page.number))
-        page.spans, page.segments = content.spans, content.segments
-        regions, lines = layout_page(page.number, content.spans, content.segments)
-        result.regions, result.lines = regions, [ln.text for ln in lines]
-    page.tables = result.regions
-    page.lines = result.lines
+        if auto and verdict.needs_spot_check:
+            verdict = assess(spot_check_boxes(content.spans, _ocr_readings(scanned)))
+        if auto and verdict.trusted:
+            result = _from_text_layer(page, content)  # the invisible layer agrees with the image
+        else:
+            if auto and text.strip() and verdict.reason:
+                page.issues.append(Issue(verdict.reason, f"{verdict.detail}; page read by OCR", page.number))
+            result = _from_ocr(page, scanned)
+    page.tables, page.lines = result.regions, result.lines
     if not content.spans and not result.regions and content.image_coverage == 0:
         page.issues.append(Issue("empty-page", "the page has no text and no image", page.number))
     page.seconds = time.perf_counter() - started
