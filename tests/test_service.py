@@ -124,6 +124,10 @@ def test_sync_extract_returns_the_contract_with_a_request_id(server: Server, fil
     assert contract_errors(document) == []
     assert document["file"] == "passwd.pdf"  # a display name only, never a path
     assert len(document["pages"]) == 2
+    # The access line is logged once the response has gone out: give the server a moment to write it.
+    deadline = time.monotonic() + 5
+    while "[test-123]" not in server.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert "[test-123]" in server.log.read_text()
     assert not list((server.data_dir / "uploads").iterdir())
 
