@@ -144,3 +144,23 @@ def test_recogniser_spaces_are_dropped_except_between_latin_words() -> None:
     assert squeeze_spaces(" 4, 213, 779.28 ") == "4,213,779.28"
     assert squeeze_spaces("1. 一般公共预算资金") == "1.一般公共预算资金"
     assert squeeze_spaces("PP OCR  v6") == "PP OCR v6"
+
+
+@pytest.mark.slow
+def test_a_scanned_report_extracts_to_the_same_tables_as_its_born_digital_original(realdocs: Path, tmp_path: Path) -> None:
+    """The whole pipeline: a JPEG-only copy (seals, skew, noise) gives the same contract tables."""
+    import pikepdf
+
+    from extractor.pipeline import extract_file
+    from samples.degrade.scan import scan_pdf
+
+    with pikepdf.open(realdocs / JUESUAN) as src:
+        part = pikepdf.new()
+        for index in (5, 6, 17):  # 公开01 over two pages, and the 三公 table
+            part.pages.append(src.pages[index])
+        part.save(tmp_path / "part.pdf")
+    scan_pdf(tmp_path / "part.pdf", tmp_path / "scan.pdf", seed=1, dpi=200)
+    digital = extract_file(tmp_path / "part.pdf")
+    scanned = extract_file(tmp_path / "scan.pdf")
+    assert len(scanned["tables"]) == len(digital["tables"]) >= 2
+    assert scanned["tables"] == digital["tables"]
