@@ -32,16 +32,17 @@ _MAX_HEIGHT_PT = 60.0
 _LINE_ASPECT = 2.5
 
 
-def _blobs(ink: np.ndarray, kernel: tuple[int, int]) -> tuple[int, np.ndarray]:
+def _blobs(ink: np.ndarray, kernel: tuple[int, int]) -> np.ndarray:
+    """x, y, w, h, area of each blob after closing the ink with a ``kernel`` (width, height) rectangle."""
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
-    return count - 1, stats[1:]
+    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    return stats[1:]
 
 
 def _glyph_boxes(text_ink: np.ndarray, scale: float) -> np.ndarray:
     """x0, y0, x1, y1 of glyph-sized blobs (strokes of one glyph joined), sorted by x0."""
     stroke = max(1, int(round(_STROKE_GAP_PT * scale)))
-    _, stats = _blobs(text_ink, (stroke, stroke))
+    stats = _blobs(text_ink, (stroke, stroke))
     w, h = stats[:, 2], stats[:, 3]
     keep = (np.maximum(w, h) >= _MIN_GLYPH_PT * scale) & (h <= _MAX_HEIGHT_PT * scale)
     boxes = np.stack([stats[:, 0], stats[:, 1], stats[:, 0] + w, stats[:, 1] + h], axis=1)[keep]
@@ -93,7 +94,7 @@ def find_text_lines(text_ink: np.ndarray, lineless_grey: np.ndarray, scale: floa
 
 def glyph_size(text_ink: np.ndarray, scale: float) -> float | None:
     """Typical size (pixels) of the larger glyphs on the page, None when it has none."""
-    _, stats = _blobs(text_ink, (max(1, int(round(_STROKE_GAP_PT * scale))),) * 2)
+    stats = _blobs(text_ink, (max(1, int(round(_STROKE_GAP_PT * scale))),) * 2)
     size = np.maximum(stats[:, 2], stats[:, 3])
     size = size[(size >= _MIN_HEIGHT_PT * scale) & (size <= _MAX_HEIGHT_PT * scale)]
     return float(np.percentile(size, 75)) if len(size) else None
@@ -105,7 +106,7 @@ def line_blobs(text_ink: np.ndarray, scale: float, horizontal: bool, gap: int | 
     are mostly chance stacks of glyphs; on a page turned a quarter it is the other way round.
     ``gap`` (pixels) is the widest space bridged between glyphs; body-text spacing by default."""
     gap = gap or max(2, int(round(_GLYPH_GAP_PT * scale)))
-    _, stats = _blobs(text_ink, (gap, 1) if horizontal else (1, gap))
+    stats = _blobs(text_ink, (gap, 1) if horizontal else (1, gap))
     along, across = (stats[:, 2], stats[:, 3]) if horizontal else (stats[:, 3], stats[:, 2])
     keep = (across >= _MIN_HEIGHT_PT * scale) & (across <= _MAX_HEIGHT_PT * scale) & (along >= _LINE_ASPECT * across)
     order = np.argsort(-along[keep], kind="stable")
