@@ -15,9 +15,10 @@ from extractor.model import BBox
 from extractor.normalise.numbers import is_blank, read_number
 from extractor.ocr.engine import CellReading, OcrEngine
 
-# Below this the primary's reading of an amount is checked (measured: right
-# readings on degraded 150-300 dpi scans score >= 0.95, wrong ones lower).
-CONFIDENT = 0.93
+# Below this the primary's reading of an amount is checked. Measured on 1,130
+# amounts of three real reports scanned at 150-300 dpi (all read right): 99%
+# scored above 0.999, the lowest 0.927. A second read costs ~10 ms.
+CONFIDENT = 0.98
 # Share of characters that must be digits or number marks for a cell to be an amount.
 _NUMBERISH_SHARE = 0.6
 _NUMBER_MARKS = set("0123456789.,-()%")
