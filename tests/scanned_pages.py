@@ -52,12 +52,18 @@ def digital_page(pdf: Path, number: int) -> PageContent:
         doc.close()
 
 
-def scan_like(pdf: Path, number: int, dpi: int, *, skew: float, turn: int, seed: int) -> np.ndarray:
-    """Page ``number`` as a degraded scan: seal, ``skew`` degrees counter-clockwise, then ``turn`` clockwise."""
+def scan_like(
+    pdf: Path, number: int, dpi: int, *, skew: float, turn: int, seed: int, fade: float = 1.0, blur: float = 0.7
+) -> np.ndarray:
+    """Page ``number`` as a degraded scan: seal, ``skew`` degrees counter-clockwise, then ``turn`` clockwise.
+
+    ``fade`` < 1 lightens the ink as a worn photocopier does (0.5: black prints mid-grey).
+    """
     rng = np.random.default_rng(seed)
     img = stamp_seal(Image.fromarray(render_page(pdf, number - 1, dpi)), rng)
-    pixels = rotate_by(np.asarray(img), skew)
-    pixels = cv2.GaussianBlur(pixels, (0, 0), 0.7)
+    faded = 255 - (255 - np.asarray(img, dtype=np.float32)) * fade
+    pixels = rotate_by(faded.astype(np.uint8), skew)
+    pixels = cv2.GaussianBlur(pixels, (0, 0), blur)
     noisy = pixels.astype(np.float32) * rng.uniform(0.88, 1.0) + rng.normal(0, 6, pixels.shape[:2])[..., None]
     buffer = io.BytesIO()
     Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(buffer, format="JPEG", quality=45)

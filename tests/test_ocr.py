@@ -31,12 +31,18 @@ def test_models_are_the_pinned_files_shipped_in_the_wheel() -> None:
     assert rapid().read_cells(np.full((40, 40, 3), 255, np.uint8), [BBox(0, 0, 40, 40)]) == [CellReading("", 1.0)]
 
 
-@pytest.mark.parametrize(("number", "dpi", "turn"), [(8, 200, 0), (18, 150, 90)])
-def test_every_amount_of_a_degraded_scan_is_read_exactly(realdocs: Path, number: int, dpi: int, turn: int) -> None:
+@pytest.mark.parametrize(
+    ("number", "dpi", "turn", "fade", "blur"),
+    [(8, 200, 0, 1.0, 0.7), (18, 150, 90, 1.0, 0.7), (8, 200, 0, 0.45, 1.2)],
+    ids=["income-table", "sangong-sideways", "income-table-faded-photocopy"],
+)
+def test_every_amount_of_a_degraded_scan_is_read_exactly(
+    realdocs: Path, number: int, dpi: int, turn: int, fade: float, blur: float
+) -> None:
     """Truth: the born-digital page's own cells and text layer; the scan's cells are read by OCR."""
     content = digital_page(realdocs / JUESUAN, number)
     regions, _ = layout_page(number, content.spans, content.segments)
-    scan = scan_like(realdocs / JUESUAN, number, dpi, skew=0.8, turn=turn, seed=number)
+    scan = scan_like(realdocs / JUESUAN, number, dpi, skew=0.8, turn=turn, seed=number, fade=fade, blur=blur)
     prepared = prepare_page_image(scan, dpi / 72, orientation())
     assert prepared.rotation == turn
     amounts = 0

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extractor.imaging.clean import binarise, grey_without_red, normalise_background
+from extractor.imaging.clean import binarise, grey_without_red, normalise_background, stretch_contrast
 from extractor.imaging.lines import Rulings, erase_rulings, find_rulings, grow_mask
 from extractor.imaging.orient import OrientationDetector, deskew, estimate_skew, undo_rotation
 from extractor.model import BBox, TextSpan
@@ -68,7 +68,7 @@ def prepare_page_image(
     """
     if image.ndim not in (2, 3) or image.shape[0] < 16 or image.shape[1] < 16:
         raise ValueError(f"not a page image: shape {image.shape}")
-    grey = normalise_background(grey_without_red(image), scale)
+    grey = stretch_contrast(normalise_background(grey_without_red(image), scale))
     # No median filter: it erases the 1-px strokes of thin fonts (三 vanished); specks are
     # harmless here, as line and text finding both drop tiny blobs.
     binary = binarise(grey)
