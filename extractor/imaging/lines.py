@@ -155,6 +155,11 @@ def erase_rulings(grey: np.ndarray, mask: np.ndarray, scale: float) -> np.ndarra
     return out
 
 
+def text_ink(binary: np.ndarray, mask: np.ndarray, scale: float) -> np.ndarray:
+    """The binary page (ink 255) without its rulings and their fringe: only text is left."""
+    return np.where(grow_mask(mask, scale) > 0, 0, binary).astype(np.uint8)
+
+
 def segments_in_points(rulings: Rulings, scale: float) -> list[Segment]:
     """Segments in points (x0 <= x1, y0 <= y1); pixel edges, so a run's middle is ``across``."""
     segments = [Segment(ln.start / scale, ln.across / scale, ln.end / scale, ln.across / scale) for ln in rulings.horizontal]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from extractor.imaging.clean import binarise, grey_without_red, normalise_background, stretch_contrast
-from extractor.imaging.lines import Rulings, erase_rulings, find_rulings, grow_mask
+from extractor.imaging.lines import Rulings, erase_rulings, find_rulings, text_ink
 from extractor.imaging.orient import OrientationDetector, deskew, estimate_skew, undo_rotation
 from extractor.model import BBox, TextSpan
 
@@ -77,8 +77,7 @@ def prepare_page_image(
     rulings = find_rulings(binary, scale)
     rotation = 0
     if orientation is not None:
-        erased = grow_mask(rulings.mask, scale)
-        text_only = np.where(erased > 0, 0, binary).astype(np.uint8)
+        text_only = text_ink(binary, rulings.mask, scale)
         rotation = orientation.detect(text_only, erase_rulings(grey, rulings.mask, scale), scale)
     if rotation:
         grey, binary = undo_rotation(grey, rotation), undo_rotation(binary, rotation)

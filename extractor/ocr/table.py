@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
-
-from extractor.imaging.lines import grow_mask
+from extractor.imaging.lines import text_ink
 from extractor.imaging.prepare import PreparedImage
 from extractor.imaging.textboxes import find_text_lines
 from extractor.model import BBox, TableRegion, TextSpan
@@ -47,19 +45,14 @@ def read_table_cells(
     return replace(region, cells=cells)
 
 
-def text_ink(prepared: PreparedImage) -> np.ndarray:
-    """The binary page without its rulings: only text is left."""
-    erased = grow_mask(prepared.rulings.mask, prepared.scale)
-    return np.where(erased > 0, 0, prepared.binary).astype(np.uint8)
-
-
 def read_text_lines(prepared: PreparedImage, engine: OcrEngine, outside: list[BBox] | None = None) -> list[TextSpan]:
     """Text lines of the page (page points), one span per line, skipping those inside ``outside`` boxes (points).
 
     Lines are found by their ink and read by the recogniser alone, which is
     several times cheaper than running the detector over the whole page.
     """
-    boxes = find_text_lines(text_ink(prepared), prepared.lineless, prepared.scale)
+    ink = text_ink(prepared.binary, prepared.rulings.mask, prepared.scale)
+    boxes = find_text_lines(ink, prepared.lineless, prepared.scale)
     if outside:
         boxes = [b for b in boxes if not any(t.contains_point(b.cx / prepared.scale, b.cy / prepared.scale) for t in outside)]
     spans = []
