@@ -18,6 +18,7 @@ from extractor.ocr.engine import CellReading, squeeze_spaces
 from extractor.ocr.numeric import combine, needs_second_reading, read_numeric_cells
 from extractor.ocr.rapid import PINNED_MODELS, bundled_model_dir, verified_model
 from extractor.ocr.table import read_table_cells, read_text_lines
+from extractor.ocr.tesseract import TesseractEngine
 from scanned_pages import JUESUAN, SANGONG_PNG, digital_page, orientation, rapid, scan_like, tesseract_digits
 
 _AMOUNT = re.compile(r"^-?[\d,]+(\.\d+)?$")
@@ -135,10 +136,12 @@ def test_scanned_pdf_page_reads_like_its_born_digital_original(realdocs: Path, t
     assert scanned.regions[0].context.unit == "万元"
 
 
-def test_engines_find_and_read_the_lines_of_a_page_header(realdocs: Path) -> None:
+@pytest.mark.parametrize("engine", ["rapidocr", "tesseract-chi_sim"])
+def test_engines_find_and_read_the_lines_of_a_page_header(realdocs: Path, engine: str) -> None:
     """Detection plus recognition (``read_lines``), here on the header band of the image-only page."""
     image = cv2.imread(str(realdocs / SANGONG_PNG))[180:320, :, ::-1]
-    spans = rapid().read_lines(np.ascontiguousarray(image))
+    reader = rapid() if engine == "rapidocr" else TesseractEngine()
+    spans = reader.read_lines(np.ascontiguousarray(image))
     texts = [s.text for s in spans]
     assert any("三公" in t and "预算表" in t for t in texts)
     assert any("石泉路街道办事处" in t for t in texts)
