@@ -59,7 +59,7 @@ def extract_all(corpus: Path, out: Path) -> dict[str, dict[str, float]]:
 def hundred_page_pdf(corpus: Path, dst: Path, variant: str) -> Path | None:
     import pikepdf
 
-    sources = sorted(corpus.glob(f"*-{variant}.pdf"))
+    sources = sorted(p for p in corpus.glob("*.pdf") if variant_of(p.stem) == variant)
     if not sources:
         return None
     merged = pikepdf.new()
@@ -84,7 +84,7 @@ def peak_memory_mb(pdf: Path) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=20, help="documents per variant")
+    parser.add_argument("--count", type=int, default=20, help="documents in the corpus (the variants take turns)")
     parser.add_argument("--seed", type=int, default=9001)
     parser.add_argument("--variants", default="digital,watermarked")
     parser.add_argument("--work", type=Path, default=ROOT / "corpus" / "bench")

@@ -21,7 +21,7 @@ _ORG = re.compile(
 )
 _TITLE_END = re.compile(r"(表|情况表|申报表)\s*(?:[（(][^（()）]{1,20}[)）])?$")
 _HEADER_FIELD = re.compile(r"^(?:部门|单位|编制部门|预算单位)(?:名称)?[：:]|^金额单位|^单位[：:]|^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$")
-_PAGE_NUMBER = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\s*\d+\s*页")
+_PAGE_NUMBER = re.compile(r"^[-—–]*\d{1,3}[-—–]*$|^第\d+页(共\d+页)?$|^\d{1,3}/\d{1,3}$")
 
 
 def find_caption(text: str) -> str | None:
@@ -53,7 +53,7 @@ def find_organization(text: str) -> str | None:
 
 def is_noise_line(line: str) -> bool:
     """Page numbers and similar furniture that say nothing about a table."""
-    return bool(_PAGE_NUMBER.match(line.strip()))
+    return bool(_PAGE_NUMBER.match(re.sub(r"\s+", "", line)))
 
 
 def find_title(lines: list[str]) -> str | None:
