@@ -15,7 +15,7 @@ from extractor.imaging.prepare import prepare_page_image
 from extractor.layout.page import layout_page
 from extractor.model import BBox
 from extractor.ocr.engine import CellReading, squeeze_spaces
-from extractor.ocr.numeric import combine, needs_second_reading, read_numeric_cells
+from extractor.ocr.numeric import combine, doubt_lost_points, needs_second_reading, read_numeric_cells
 from extractor.ocr.rapid import PINNED_MODELS, bundled_model_dir, verified_model
 from extractor.ocr.table import read_table_cells, read_text_lines
 from extractor.ocr.tesseract import TesseractEngine
@@ -173,3 +173,10 @@ def test_a_scanned_report_extracts_to_the_same_tables_as_its_born_digital_origin
     scanned = extract_file(tmp_path / "scan.pdf")
     assert len(scanned["tables"]) == len(digital["tables"]) >= 2
     assert scanned["tables"] == digital["tables"]
+
+
+def test_an_amount_that_lost_its_point_is_doubted_in_a_two_decimal_column() -> None:
+    readings = [CellReading(t, 1.0) for t in ("2,112.86", "13525", "449.52", "16.19", "201", "2010301")]
+    out = doubt_lost_points([3, 3, 3, 3, 0, 0], readings)
+    assert out[1] == CellReading("13525", 0.5, ("135.25",))
+    assert out[0] == readings[0] and out[2:] == readings[2:]  # codes in an integer column are left alone

@@ -9,6 +9,8 @@ keep the one that satisfies the table's sums.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from extractor.model import BBox
@@ -73,4 +75,36 @@ def read_numeric_cells(
     out = list(readings)
     for i, reread in zip(unsure, rereads):
         out[i] = combine(readings[i], reread)
+    return out
+
+
+_TWO_DECIMALS = re.compile(r"^-?[\d,]*\d\.\d{2}$")
+_BARE_INTEGER = re.compile(r"^-?\d[\d,]*\d\d$")
+# Share of a column's amounts that must show two decimals before a bare integer in it is doubted.
+_DECIMAL_COLUMN_SHARE = 0.7
+_MIN_COLUMN_AMOUNTS = 3
+
+
+def doubt_lost_points(columns: list[int], readings: list[CellReading]) -> list[CellReading]:
+    """Mark amounts that probably lost their decimal point to blur (13525 among 135.25-style amounts).
+
+    In a column printed with two decimals throughout, a bare integer of three
+    or more digits is kept as read but gets a low confidence and the reading
+    with the point restored as an alternative, for the sums to decide.
+    """
+    by_column: dict[int, list[str]] = {}
+    for col, reading in zip(columns, readings):
+        if looks_like_amount(reading.text) and not is_blank(reading.text):
+            by_column.setdefault(col, []).append(reading.text)
+    decimal_columns = {
+        col
+        for col, texts in by_column.items()
+        if len(texts) >= _MIN_COLUMN_AMOUNTS and sum(bool(_TWO_DECIMALS.match(t)) for t in texts) >= _DECIMAL_COLUMN_SHARE * len(texts)
+    }
+    out = []
+    for col, reading in zip(columns, readings):
+        if col in decimal_columns and _BARE_INTEGER.match(reading.text):
+            restored = f"{reading.text[:-2]}.{reading.text[-2:]}"
+            reading = CellReading(reading.text, min(reading.confidence, 0.5), (restored,) + reading.alternatives)
+        out.append(reading)
     return out

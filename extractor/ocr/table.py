@@ -14,7 +14,7 @@ from extractor.imaging.prepare import PreparedImage
 from extractor.imaging.textboxes import find_text_lines
 from extractor.model import BBox, TableRegion, TextSpan
 from extractor.ocr.engine import OcrEngine
-from extractor.ocr.numeric import read_numeric_cells
+from extractor.ocr.numeric import doubt_lost_points, read_numeric_cells
 
 # Cell boxes run along the middle of their rulings; this much (points) is
 # shaved off each side so the erased line's leftovers stay out of the crop.
@@ -38,6 +38,7 @@ def read_table_cells(
     readings = primary.read_cells(prepared.lineless, boxes)
     if second is not None:
         readings = read_numeric_cells(prepared.lineless, boxes, readings, second)
+    readings = doubt_lost_points([c.col for c in region.cells], readings)
     cells = [
         replace(cell, text=r.text, confidence=r.confidence, alternatives=r.alternatives)
         for cell, r in zip(region.cells, readings)
