@@ -34,9 +34,12 @@ fi
 stamp=".venv/.setup-stamp"
 want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing Python dependencies into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  echo "setup: installing Python dependencies into .venv (log: .venv/setup.log)"
+  if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test]"; } > .venv/setup.log 2>&1; then
+    tail -n 30 .venv/setup.log >&2
+    echo "setup: pip install failed; see .venv/setup.log" >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi
 echo "setup: ready (.venv/bin/extractor)"
