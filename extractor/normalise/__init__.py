@@ -17,6 +17,7 @@ from extractor.normalise.basic_detail import normalise_basic_detail
 from extractor.normalise.coded import normalise_coded
 from extractor.normalise.forms import normalise_form
 from extractor.normalise.numbers import read_number
+from extractor.normalise.repair import repair_by_identities
 from extractor.normalise.sangong import normalise_sangong
 from extractor.normalise.stats import normalise_stats
 from extractor.normalise.two_sided import normalise_two_sided
@@ -41,6 +42,11 @@ def reader_for(label: str) -> Reader:
 
 
 def normalise_table(raw: RawTable, label: str, unit: str | None) -> Normalised:
+    """Normalise one table; an OCR misreading that an identity pins down is mended from the other readings."""
+    return repair_by_identities(raw, label, unit, _normalise_as_read(raw, label, unit), _normalise_as_read)
+
+
+def _normalise_as_read(raw: RawTable, label: str, unit: str | None) -> Normalised:
     """Normalise one table; never raises for bad content, reports it in ``issues``."""
     if not raw.grid or not any(any(c.strip() for c in row) for row in raw.grid):
         columns = {} if label in FORMS else {"": []}
