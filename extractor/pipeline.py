@@ -102,7 +102,8 @@ def _read_page(document: pdfium.PdfDocument, index: int, options: ExtractOptions
     has_images = content.image_coverage > 0
 
     def assess(score: float | None = None):
-        return assess_text_layer(text, page_has_images=has_images, image_coverage=content.image_coverage, spot_check_score=score)
+        return assess_text_layer(text, page_has_images=has_images, image_coverage=content.image_coverage,
+                                 spot_check_score=score, unicode_map_errors=content.has_unicode_errors)
 
     verdict = assess()
     auto = options.ocr == "auto"

@@ -26,13 +26,17 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.errors import ExtractorError  # noqa: E402
 from extractor.evaluation import evaluate_dirs  # noqa: E402
+from extractor.evaluation.facts import table_value_facts  # noqa: E402
+from extractor.evaluation.matching import match_tables  # noqa: E402
 from extractor.evaluation.report import variant_of  # noqa: E402
 from extractor.pipeline import ExtractOptions, extract_file  # noqa: E402
 
 
-def generate(out: Path, count: int, seed: int, variants: str) -> None:
+def generate(out: Path, count: int, seed: int, variants: str, pages_max: int | None) -> None:
     cmd = [sys.executable, "-m", "samples.generator", "--out", str(out), "--count", str(count), "--seed", str(seed),
            "--variants", variants]
+    if pages_max:
+        cmd += ["--pages-max", str(pages_max)]
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 
@@ -54,6 +58,43 @@ def extract_all(corpus: Path, out: Path) -> dict[str, dict[str, float]]:
         t["docs"] += 1
         (out / f"{pdf.stem}.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return dict(timing)
+
+
+# Warnings that tell the user a number on that page may be wrong.
+DOUBT_CODES = {"low-confidence", "ocr-alternative", "ocr-ambiguous-repair", "not-a-number"}
+
+
+def audit(out_dir: Path, truth_dir: Path) -> dict[str, dict[str, int]]:
+    """Per variant: wrong numbers that carry no warning, and garbled pages left unread by OCR.
+
+    A wrong number is an output record/form number with no partner in the
+    matched truth table; it is flagged when its table has a failed check or
+    a doubt warning on one of its pages.
+    """
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for truth_path in sorted(truth_dir.glob("*.truth.json")):
+        stem = truth_path.name[: -len(".truth.json")]
+        out_path = out_dir / f"{stem}.json"
+        if not out_path.exists():
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        output = json.loads(out_path.read_text(encoding="utf-8"))
+        t = totals[variant_of(stem)]
+        doubted_pages = {w["page"] for w in output["warnings"] if w["code"] in DOUBT_CODES}
+        for pair in match_tables(truth["tables"], output["tables"]):
+            mine, theirs = output["tables"][pair.output], truth["tables"][pair.truth]
+            facts = table_value_facts(mine, None)
+            wrong = len(facts) - facts.matched(table_value_facts(theirs, None))
+            if not wrong:
+                continue
+            flagged = any(c["status"] == "fail" for c in mine["checks"]) or bool(doubted_pages & set(mine["pages"]))
+            t["wrong_numbers"] += wrong
+            t["wrong_unflagged"] += 0 if flagged else wrong
+        garbled = {w["page"] for w in truth["warnings"] if w["code"] == "garbled-text-layer"}
+        by_number = {p["number"]: p["source"] for p in output["pages"]}
+        t["garbled_pages"] += len(garbled)
+        t["garbled_detected"] += sum(1 for n in garbled if by_number.get(n) == "ocr")
+    return {k: dict(v) for k, v in totals.items()}
 
 
 def hundred_page_pdf(corpus: Path, dst: Path, variant: str) -> Path | None:
@@ -87,14 +128,19 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=20, help="documents in the corpus (the variants take turns)")
     parser.add_argument("--seed", type=int, default=9001)
     parser.add_argument("--variants", default="digital,watermarked")
+    parser.add_argument("--pages-max", type=int, help="cut generated documents to at most this many pages (OCR runs)")
+    parser.add_argument("--skip-extract", action="store_true", help="score the outputs already in WORK/out")
     parser.add_argument("--work", type=Path, default=ROOT / "corpus" / "bench")
     parser.add_argument("--memory-variant", default="digital", help="variant of the 100-page memory test ('' to skip)")
     args = parser.parse_args()
 
     corpus, out = args.work / "corpus", args.work / "out"
     if not any(corpus.glob("*.pdf")):
-        generate(corpus, args.count, args.seed, args.variants)
-    timing = extract_all(corpus, out)
+        generate(corpus, args.count, args.seed, args.variants, args.pages_max)
+    if not args.skip_extract or not any(out.glob("*.json")):
+        timing = extract_all(corpus, out)
+    else:
+        timing = {}
     report = evaluate_dirs(out, corpus)
     results: dict[str, object] = {"seed": args.seed, "count": args.count, "variants": {}}
     for variant, t in sorted(timing.items()):
@@ -108,6 +154,10 @@ def main() -> int:
             results["memory_100_pages"] = {"variant": args.memory_variant, "peak_rss_mb": round(peak, 1), "seconds": round(seconds, 1)}
             print(f"memory: 100-page {args.memory_variant} PDF: peak RSS {peak:.0f} MB, {seconds:.1f} s")
     results["accuracy"] = report.as_dict()
+    results["audit"] = audit(out, corpus)
+    for variant, a in sorted(results["audit"].items()):  # type: ignore[union-attr]
+        print(f"audit {variant}: wrong numbers {a.get('wrong_numbers', 0)}, of which unflagged {a.get('wrong_unflagged', 0)}; "
+              f"garbled pages detected {a.get('garbled_detected', 0)}/{a.get('garbled_pages', 0)}")
     for line in report.summary_lines():
         print(line)
     (args.work / "bench.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

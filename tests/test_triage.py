@@ -227,3 +227,11 @@ def test_spot_check_boxes_pairs_each_ocr_box_with_the_layer_characters_inside_it
     assert spot_check_boxes(layer, right) == 1.0
     misread = [(BBox(95, -1, 175, 11), "2946.05"), (BBox(-1, 49, 25, 61), "支山")]
     assert spot_check_boxes(layer, misread) == pytest.approx(1 - 2 / 9)
+
+
+def test_unicode_map_errors_condemn_a_short_numeric_layer() -> None:
+    # A continuation page of amounts whose few labels came out as mojibake: too little text for the statistics.
+    text = "22102)*YZÄ201.45201.452210201)*á[ì161.72161.72"
+    assert assess_text_layer(text, page_has_images=False, image_coverage=0.0).trusted
+    verdict = assess_text_layer(text, page_has_images=False, image_coverage=0.0, unicode_map_errors=True)
+    assert not verdict.trusted and verdict.reason == "garbled-text-layer"
