@@ -128,3 +128,18 @@ def test_summary_lines_snap_to_the_standard_list():
     n = normalise_table(raw(grid), "公开01", "万元")
     assert [r.item for r in n.records if r.side == "支出"] == ["一、一般公共服务支出", "本年支出合计"]
     assert [c.status for c in n.checks if c.rule.startswith("本年支出合计")] == ["pass"]
+
+
+def test_lost_numerals_are_restored_from_the_sequence() -> None:
+    from extractor.normalise.names import chinese_numeral, restore_numbering
+
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 26)] == ["一", "十", "十一", "二十", "二十六"]
+    items = ["一、一般公共服务支出", "、外交支出", "三、国防支出", None, "四、公共安全支出", "五、教育支出"]
+    fixed, issues = restore_numbering(items)
+    assert fixed[1] == "二、外交支出" and fixed[3] is None and len(issues) == 1
+    broken = [f"{chinese_numeral(n)}、x{n}" for n in range(1, 26)]
+    broken[19] = "十、粮油物资储备支出"  # 二十 read as 十
+    assert restore_numbering(broken)[0][19] == "二十、粮油物资储备支出"
+    # A column that does not follow the sequence is left alone.
+    odd = ["一、甲", "三、乙", "五、丙", "七、丁"]
+    assert restore_numbering(odd) == (odd, [])

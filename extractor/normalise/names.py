@@ -85,3 +85,40 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
         return printed, None
     fixed = numbering + close[0]
     return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
+
+
+_DIGITS = "一二三四五六七八九"
+_LEAD_NUMERAL = re.compile(r"^([一二三四五六七八九十]*)、")
+# Share of a column's numbered lines that must already follow 一、二、三… before the others are mended.
+_SEQUENCE_AGREEMENT = 0.6
+
+
+def chinese_numeral(n: int) -> str:
+    """1..99 as printed in report numbering: 一, 十, 十一, 二十, 二十三."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens - 1] + "十")
+    return head + (_DIGITS[ones - 1] if ones else "")
+
+
+def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[Issue]]:
+    """Numbered lines (一、… 二十六、…) whose numeral OCR lost or garbled, renumbered from their neighbours.
+
+    The summary tables number their lines 一、二、三… without gaps, so where
+    most lines of a column already follow that sequence, a line whose
+    numeral is missing (、外交支出) or broken (十、 for 二十、) takes the numeral
+    its position gives it.
+    """
+    numbered = [(i, m) for i, item in enumerate(items) if item and (m := _LEAD_NUMERAL.match(item))]
+    if len(numbered) < 3:
+        return items, []
+    agree = sum(1 for k, (_, m) in enumerate(numbered, start=1) if m.group(1) == chinese_numeral(k))
+    if agree == len(numbered) or agree < _SEQUENCE_AGREEMENT * len(numbered):
+        return items, []
+    out = list(items)
+    issues: list[Issue] = []
+    for k, (i, m) in enumerate(numbered, start=1):
+        want = chinese_numeral(k)
+        if m.group(1) != want:
+            out[i] = f"{want}、{items[i][m.end():]}"
+            issues.append(Issue("numbering-restored", f"printed line {items[i]!r} read as {out[i]!r} (its place in the numbered list)"))
+    return out, issues

@@ -11,7 +11,7 @@ from extractor.checks.summary import two_sided_checks
 from extractor.model import Issue, Normalised, RawTable, Record
 from extractor.normalise.coded import body_rows, value_names
 from extractor.normalise.header import Header, read_header, width
-from extractor.normalise.names import snap_summary_line
+from extractor.normalise.names import restore_numbering, snap_summary_line
 from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
 
 SIDES = ("收入", "支出")
@@ -70,6 +70,10 @@ def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
         columns[side] = value_names(header, side_cols, strip=top)
         readings, row_issues = read_rows(rows, side_cols, header.height, join_wrapped=not raw.ruled)
         issues.extend(row_issues)
+        renumbered, renumber_issues = restore_numbering([r.item for r in readings])
+        issues.extend(renumber_issues)
+        for r, item in zip(readings, renumbered):
+            r.item = item
         for r in readings:
             r.item, snapped = snap_summary_line(r.item)
             issues.extend([snapped] if snapped else [])
