@@ -89,8 +89,6 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
 
 _DIGITS = "一二三四五六七八九"
 _LEAD_NUMERAL = re.compile(r"^([一二三四五六七八九十]*)、")
-# Share of a column's numbered lines that must already follow 一、二、三… before the others are mended.
-_SEQUENCE_AGREEMENT = 0.6
 
 
 def chinese_numeral(n: int) -> str:
@@ -100,25 +98,35 @@ def chinese_numeral(n: int) -> str:
     return head + (_DIGITS[ones - 1] if ones else "")
 
 
+def numeral_value(text: str) -> int | None:
+    """一..九十九 as a number; None for anything else (including the empty string)."""
+    values = {chinese_numeral(n): n for n in range(1, 100)}
+    return values.get(text)
+
+
 def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[Issue]]:
     """Numbered lines (一、… 二十六、…) whose numeral OCR lost or garbled, renumbered from their neighbours.
 
-    The summary tables number their lines 一、二、三… without gaps, so where
-    most lines of a column already follow that sequence, a line whose
-    numeral is missing (、外交支出) or broken (十、 for 二十、) takes the numeral
-    its position gives it.
+    Lines may be left out (a report prints 二、外交支出 then 七、文化…), so a
+    numeral is only mended where its neighbours pin it down: the line before
+    and the line after differ by two and this one is not the number between
+    them (、外交支出 between 一、 and 三、; 十、 between 十九、 and 二十一、). A
+    first line followed by 二、 is 一、; a last line with no numeral follows
+    the one before it.
     """
     numbered = [(i, m) for i, item in enumerate(items) if item and (m := _LEAD_NUMERAL.match(item))]
-    if len(numbered) < 3:
-        return items, []
-    agree = sum(1 for k, (_, m) in enumerate(numbered, start=1) if m.group(1) == chinese_numeral(k))
-    if agree == len(numbered) or agree < _SEQUENCE_AGREEMENT * len(numbered):
-        return items, []
+    values = [numeral_value(m.group(1)) for _, m in numbered]
     out = list(items)
     issues: list[Issue] = []
-    for k, (i, m) in enumerate(numbered, start=1):
-        want = chinese_numeral(k)
-        if m.group(1) != want:
-            out[i] = f"{want}、{items[i][m.end():]}"
-            issues.append(Issue("numbering-restored", f"printed line {items[i]!r} read as {out[i]!r} (its place in the numbered list)"))
+    for k, (i, m) in enumerate(numbered):
+        before = values[k - 1] if k > 0 else 0
+        after = values[k + 1] if k + 1 < len(numbered) else None
+        if after is not None and before is not None:
+            want = before + 1 if after == before + 2 else None
+        else:
+            want = before + 1 if after is None and before and not m.group(1) else None
+        if want is None or values[k] == want:
+            continue
+        out[i] = f"{chinese_numeral(want)}、{items[i][m.end():]}"
+        issues.append(Issue("numbering-restored", f"printed line {items[i]!r} read as {out[i]!r} (its place in the numbered list)"))
     return out, issues
