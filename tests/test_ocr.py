@@ -180,3 +180,21 @@ def test_an_amount_that_lost_its_point_is_doubted_in_a_two_decimal_column() -> N
     out = doubt_lost_points([3, 3, 3, 3, 0, 0], readings)
     assert out[1] == CellReading("13525", 0.5, ("135.25",))
     assert out[0] == readings[0] and out[2:] == readings[2:]  # codes in an integer column are left alone
+
+
+def test_line_crop_keeps_a_lightened_leading_stroke_but_not_distant_marks() -> None:
+    from extractor.ocr.crops import split_text_lines
+
+    cell = np.full((60, 320), 255, np.uint8)
+    cell[24:28, 12:34] = 190  # a 一 lightened by the erased rule beside it
+    cell[15:36, 42:200] = 20  # the rest of the line, in full ink
+    cell[24:28, 270:276] = 190  # a faint mark far to the right: not part of the line
+    (line,) = split_text_lines(cell, BBox(0, 0, 320, 60))
+    assert line.x0 == 12 and line.x1 == 200
+
+
+def test_dash_cells_read_as_low_lines_are_dashes() -> None:
+    from extractor.ocr.table import _dash
+
+    assert _dash("__") == "——" and _dash("--") == "——" and _dash("———") == "——"
+    assert _dash("-") == "-" and _dash("12.50") == "12.50"

@@ -18,6 +18,11 @@ from extractor.model import BBox
 
 # Grey level below which a pixel of a cleaned image counts as ink.
 INK_LEVEL = 150
+# A line's ends are followed into fainter ink that touches them: erasing a ruling
+# can lighten the stroke of a glyph beside it (a leading 一 next to the cell's rule).
+FAINT_INK_LEVEL = 215
+# Faint ink counts as the line's continuation across gaps up to this share of the line height.
+_FAINT_REACH = 0.6
 # A gap under this share of the two bands' joint height is inside glyphs.
 _GLYPH_GAP_SHARE = 0.08
 # Bands thinner than this share of the tallest band are parts of a neighbour.
@@ -111,11 +116,30 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     ink = _without_specks(_grey(image[y0:y1, x0:x1]) < INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
         return []
+    faint = _grey(image[y0:y1, x0:x1]) < FAINT_INK_LEVEL
     lines = []
     for top, bottom in _fold_fragments(_join_split_glyphs(_bands(ink.sum(axis=1)))):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
-        lines.append(BBox(x0 + cols[0], y0 + top, x0 + cols[-1] + 1, y0 + bottom))
+        left, right = _follow_faint(faint[top:bottom].any(axis=0), cols[0], cols[-1], bottom - top)
+        lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
     return lines
+
+
+def _follow_faint(faint_cols: np.ndarray, left: int, right: int, height: int) -> tuple[int, int]:
+    """Widen [left, right] over faint columns that continue the line without a real gap."""
+    reach = max(2, int(_FAINT_REACH * height))
+    faint = np.flatnonzero(faint_cols)
+    while True:
+        before = faint[(faint < left) & (faint >= left - reach)]
+        if not len(before):
+            break
+        left = int(before.min())
+    while True:
+        after = faint[(faint > right) & (faint <= right + reach)]
+        if not len(after):
+            break
+        right = int(after.max())
+    return left, right
 
 
 def line_crop(image: np.ndarray, line: BBox, cell: BBox) -> np.ndarray:

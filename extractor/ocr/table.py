@@ -7,6 +7,7 @@ primary engine, and the unsure amounts are read again by the second one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extractor.imaging.lines import text_ink
@@ -27,6 +28,15 @@ def _inset(box: BBox, by: float) -> BBox:
     return BBox(box.x0 + by, box.y0 + by, box.x1 - by, box.y1 - by)
 
 
+# A cell printed as a dash (——) is often read as a run of low lines or hyphens.
+_DASH_READING = re.compile(r"^[_＿\-－—–]{2,}$")
+
+
+def _dash(text: str) -> str:
+    """The reports print no underscores: a cell of low lines or hyphens is the dash that marks 'none'."""
+    return "——" if _DASH_READING.match(text) else text
+
+
 def read_table_cells(
     prepared: PreparedImage,
     region: TableRegion,
@@ -40,7 +50,7 @@ def read_table_cells(
         readings = read_numeric_cells(prepared.lineless, boxes, readings, second)
     readings = doubt_lost_points([c.col for c in region.cells], readings)
     cells = [
-        replace(cell, text=r.text, confidence=r.confidence, alternatives=r.alternatives)
+        replace(cell, text=_dash(r.text), confidence=r.confidence, alternatives=r.alternatives)
         for cell, r in zip(region.cells, readings)
     ]
     return replace(region, cells=cells)
