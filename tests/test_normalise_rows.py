@@ -144,3 +144,11 @@ def test_lost_numerals_are_restored_from_the_sequence() -> None:
     gaps = ["一、一般公共服务支出", "二、外交支出", "七、文化旅游体育与传媒支出", "十九、住房保障支出"]
     assert restore_numbering(gaps) == (gaps, [])
     assert restore_numbering(["、一般公共服务支出", "二、外交支出"])[0][0] == "一、一般公共服务支出"
+
+
+def test_a_numeral_that_lost_its_mark_stays_numbering() -> None:
+    from extractor.normalise.names import snap_summary_line
+
+    assert snap_summary_line("九卫生健康支出")[0] == "九、卫生健康支出"
+    assert snap_summary_line("一般公共服务支出") == ("一般公共服务支出", None)  # 一 here is part of the name
+    assert snap_summary_line("二十六、抗疫特别国债安排的支出") == ("二十六、抗疫特别国债安排的支出", None)

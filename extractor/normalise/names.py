@@ -39,6 +39,7 @@ SUMMARY_LINES = (
 # Short lines differ from each other by a character or two (收入合计 / 收入总计): only longer ones are snapped.
 _SHORTEST_SNAPPED = 6
 _NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]\s*)")
+_BARE_NUMERAL = re.compile(r"^([一二三四五六七八九十]+)(?!、)")
 
 
 def _key(text: str) -> str:
@@ -72,13 +73,22 @@ def _near_miss(printed: str, standard: str) -> bool:
 
 
 def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
-    """A summary-table line corrected to the one standard line it nearly matches, numbering kept."""
+    """A summary-table line corrected to the one standard line it nearly matches, numbering kept.
+
+    A numeral whose 、 was lost (九卫生健康支出) keeps its place as numbering.
+    """
     if not printed:
         return printed, None
     m = _NUMBERING.match(printed)
     numbering, name = (m.group(0), printed[m.end():]) if m else ("", printed)
     keys = {_key(line) for line in SUMMARY_LINES}
-    if _key(name) in keys or len(_key(name)) < _SHORTEST_SNAPPED:
+    if _key(name) in keys:
+        return printed, None
+    bare = None if m else _BARE_NUMERAL.match(printed)
+    if bare and _key(printed[bare.end():]) in keys:
+        fixed = f"{bare.group(1)}、{printed[bare.end():]}"
+        return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
+    if len(_key(name)) < _SHORTEST_SNAPPED:
         return printed, None
     close = [line for line in SUMMARY_LINES if len(line) >= _SHORTEST_SNAPPED and _near_miss(name, line)]
     if len(close) != 1:
