@@ -113,10 +113,11 @@ def _fold_fragments(bands: list[list[int]]) -> list[list[int]]:
 def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     """Tight boxes (image pixels, inside ``box``) of its text lines, top to bottom; [] for an empty cell."""
     x0, y0, x1, y1 = _clip(box, image.shape)
-    ink = _without_specks(_grey(image[y0:y1, x0:x1]) < INK_LEVEL)
+    grey = _grey(image[y0:y1, x0:x1])
+    ink = _without_specks(grey < INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
         return []
-    faint = _grey(image[y0:y1, x0:x1]) < FAINT_INK_LEVEL
+    faint = grey < FAINT_INK_LEVEL
     lines = []
     for top, bottom in _fold_fragments(_join_split_glyphs(_bands(ink.sum(axis=1)))):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
