@@ -119,7 +119,8 @@ def table_components(lines: list[Line], snap: float = SNAP) -> list[list[Line]]:
     return sorted(tables, key=lambda g: (min(ln.pos for ln in g if ln.horizontal), min(ln.pos for ln in g if not ln.horizontal)))
 
 
-def _positions(values: list[float], snap: float) -> list[float]:
+def snap_positions(values: list[float], snap: float = SNAP) -> list[float]:
+    """Distinct line positions: values closer than ``snap`` (chained) are one line, at their mean."""
     out: list[list[float]] = []
     for v in sorted(values):
         if out and v - out[-1][-1] <= snap:
@@ -143,8 +144,8 @@ def build_grid(component: list[Line], snap: float = SNAP) -> Grid | None:
     hs = [ln for ln in component if ln.horizontal]
     vs = [ln for ln in component if not ln.horizontal]
     # Open-sided tables have no outer vertical border: the horizontal lines' ends are the edges.
-    xs = _positions([ln.pos for ln in vs] + [min(ln.start for ln in hs), max(ln.end for ln in hs)], snap)
-    ys = _positions([ln.pos for ln in hs] + [min(ln.start for ln in vs), max(ln.end for ln in vs)], snap)
+    xs = snap_positions([ln.pos for ln in vs] + [min(ln.start for ln in hs), max(ln.end for ln in hs)], snap)
+    ys = snap_positions([ln.pos for ln in hs] + [min(ln.start for ln in vs), max(ln.end for ln in vs)], snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1

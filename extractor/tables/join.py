@@ -11,7 +11,7 @@ repeated on a continuation are dropped.
 
 from __future__ import annotations
 
-from extractor.layout.grid import SNAP
+from extractor.layout.grid import snap_positions
 from extractor.layout.text import tidy
 from extractor.model import Cell, Issue, RawTable, TableRegion
 from extractor.tables.header import guess_header_rows
@@ -52,14 +52,6 @@ def _chains(regions: list[TableRegion]) -> list[list[TableRegion]]:
     return chains
 
 
-def _merge_positions(values: list[float], tol: float) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tol:
-            out.append(v)
-    return out
-
-
 def _relative(region: TableRegion, x: float, anchor: TableRegion) -> float:
     """x of ``region`` mapped onto ``anchor``'s frame (pieces may be shifted or scaled a little)."""
     scale = anchor.bbox.width / max(region.bbox.width, 1.0)
@@ -72,7 +64,7 @@ def _regrid(chain: list[TableRegion]) -> tuple[list[list[list[str]]], list[list[
         region = chain[0]
         return [region.grid()], [region.confidences()], [region.cells]
     anchor = chain[0]
-    columns = _merge_positions([_relative(r, x, anchor) for r in chain for x in _edges(r)], SNAP)
+    columns = snap_positions([_relative(r, x, anchor) for r in chain for x in _edges(r)])
 
     def index(x: float) -> int:
         return min(range(len(columns)), key=lambda i: abs(columns[i] - x))
