@@ -56,7 +56,7 @@ def garble_pdf(src: Path, dst: Path, seed: int, *, kinds: Sequence[str] = KINDS)
     source = pdfium.PdfDocument(str(src))
     try:
         texts = [source[i].get_textpage().get_text_range() for i in range(len(source))]
-        candidates = [i for i, text in enumerate(texts) if _cjk_count(text) >= MIN_CJK_CHARS]
+        candidates = [i for i, text in enumerate(texts) if cjk_count(text) >= MIN_CJK_CHARS]
         share = float(rng.choice((0.3, 0.6, 1.0)))
         chosen = [i for i in candidates if rng.random() < share] or candidates[:1]
         plan = {i: str(rng.choice(allowed)) for i in chosen if (allowed := _kinds_for(source[i], kinds))}
@@ -66,7 +66,7 @@ def garble_pdf(src: Path, dst: Path, seed: int, *, kinds: Sequence[str] = KINDS)
     with pikepdf.open(src) as pdf:
         for index, kind in plan.items():
             if kind in FONT_KINDS:
-                _rewrite_fonts(pdf, pdf.pages[index], _glyph_rewriter(kind, rng), rng)
+                _rewrite_fonts(pdf, pdf.pages[index], glyph_rewriter(kind, rng), rng)
         for index, page_pdf in ocr_pages.items():
             with pikepdf.open(io.BytesIO(page_pdf)) as single:
                 pdf.pages.insert(index, single.pages[0])
@@ -81,7 +81,7 @@ def _kinds_for(page: pdfium.PdfPage, kinds: Sequence[str]) -> list[str]:
     return [k for k in kinds if k != "bad-ocr" or page.get_rotation() == 0]
 
 
-def _cjk_count(text: str) -> int:
+def cjk_count(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
@@ -97,7 +97,7 @@ def _changed_pages(path: Path, before: list[str], planned: list[int]) -> list[in
 # --- wrong ToUnicode maps -------------------------------------------------------------------------
 
 
-def _glyph_rewriter(kind: str, rng: np.random.Generator) -> Callable[[str], str | None]:
+def glyph_rewriter(kind: str, rng: np.random.Generator) -> Callable[[str], str | None]:
     """What a damaged ToUnicode map says one glyph is; None drops the map altogether."""
     if kind == "mojibake":
         codec = str(rng.choice(_MOJIBAKE_CODECS))
@@ -141,7 +141,7 @@ def _rewrite_fonts(
         if pikepdf.Name.ToUnicode not in font:
             continue
         codespace, mapping = parse_tounicode(font.ToUnicode.read_bytes())
-        if _cjk_count("".join(mapping.values())) == 0 and rng.random() < 0.5:
+        if cjk_count("".join(mapping.values())) == 0 and rng.random() < 0.5:
             continue
         copy = pikepdf.Dictionary({k: v for k, v in font.items()})
         rewritten = {code: rewrite(text) for code, text in mapping.items()}

@@ -169,10 +169,8 @@ def _draw_seal(radius: int, name: str, rng: np.random.Generator) -> Image.Image:
     return seal.filter(ImageFilter.GaussianBlur(radius=0.6))
 
 
-def _append_jpeg_page(
-    out: pikepdf.Pdf, jpeg: bytes, pixel_size: tuple[int, int], mode: str, width: float, height: float
-) -> None:
-    """Add a page showing the JPEG full-size; the bytes go in unchanged (DCTDecode), so no second compression."""
+def jpeg_image_xobject(out: pikepdf.Pdf, jpeg: bytes, pixel_size: tuple[int, int], mode: str) -> pikepdf.Stream:
+    """An image XObject holding the JPEG bytes unchanged (DCTDecode), so they are not compressed twice."""
     image = pikepdf.Stream(out, jpeg)
     image.Type = pikepdf.Name.XObject
     image.Subtype = pikepdf.Name.Image
@@ -180,6 +178,14 @@ def _append_jpeg_page(
     image.ColorSpace = pikepdf.Name.DeviceGray if mode == "L" else pikepdf.Name.DeviceRGB
     image.BitsPerComponent = 8
     image.Filter = pikepdf.Name.DCTDecode
+    return image
+
+
+def _append_jpeg_page(
+    out: pikepdf.Pdf, jpeg: bytes, pixel_size: tuple[int, int], mode: str, width: float, height: float
+) -> None:
+    """Add a page showing the JPEG full-size."""
+    image = jpeg_image_xobject(out, jpeg, pixel_size, mode)
     content = f"q {width:.3f} 0 0 {height:.3f} 0 0 cm /Im0 Do Q".encode()
     page = pikepdf.Dictionary(
         Type=pikepdf.Name.Page,
