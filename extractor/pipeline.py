@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import pypdfium2 as pdfium
-
 from extractor.checks import cross_table_checks
 from extractor.classify import classify, infer_document_kind
+from extractor.imaging.render import Backend
+from extractor.ingest.compose import Reading, compose_page
+from extractor.ingest.part_trust import trust_by_statistics, trust_confirmed_by_ocr
 from extractor.ingest.pdf import OpenedPdf, open_pdf
 from extractor.ingest.text_layer import PageContent, read_page
-from extractor.ingest.triage import assess_text_layer, spot_check_boxes
+from extractor.ingest.triage import GARBLED, TextLayerVerdict, assess_text_layer, spot_check_boxes
 from extractor.layout.page import layout_page
 from extractor.meta import document_organization, document_unit, document_year
 from extractor.model import (
@@ -46,12 +47,18 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """How to read a document. ``ocr``: auto (OCR pages whose text layer cannot be trusted), always, never."""
+    """How to read a document.
+
+    ``ocr``: auto (OCR pages, or parts of pages, whose text layer cannot be
+    trusted, and pictures on typed pages), always, never. ``renderer``: what
+    rasterises pages for OCR (a page that is one embedded scan is used as it is).
+    """
 
     ocr: Literal["auto", "always", "never"] = "auto"
     dpi: int = 200
     max_pages: int | None = None
     max_bytes: int | None = None
+    renderer: Backend = "pdfium"
 
 
 @dataclass
@@ -70,10 +77,13 @@ def _has_readable_ink(content: PageContent, text: str) -> bool:
     return bool(text.strip()) or content.image_coverage >= _MIN_IMAGE_COVERAGE or content.glyph_paths >= _MIN_GLYPH_PATHS
 
 
-def _from_text_layer(page: Page, content: PageContent) -> _PageResult:
+def _layer_reading(page: Page, content: PageContent) -> Reading:
     page.spans, page.segments = content.spans, content.segments
-    regions, lines = layout_page(page.number, content.spans, content.segments)
-    return _PageResult(page, regions, [ln.text for ln in lines])
+    return Reading(*layout_page(page.number, content.spans, content.segments))
+
+
+def _result(page: Page, reading: Reading) -> _PageResult:
+    return _PageResult(page, reading.regions, [ln.text for ln in reading.lines])
 
 
 def _from_ocr(page: Page, scanned: "ScannedPage") -> _PageResult:
@@ -81,7 +91,7 @@ def _from_ocr(page: Page, scanned: "ScannedPage") -> _PageResult:
     page.width, page.height = scanned.width, scanned.height
     page.spans, page.segments = scanned.spans, scanned.segments
     page.issues.extend(scanned.issues)
-    return _PageResult(page, scanned.regions, scanned.lines)
+    return _result(page, Reading(scanned.regions, scanned.lines))
 
 
 def _ocr_readings(scanned: "ScannedPage") -> list[tuple[BBox, str]]:
@@ -90,52 +100,108 @@ def _ocr_readings(scanned: "ScannedPage") -> list[tuple[BBox, str]]:
     return cells + [(s.bbox, s.text) for s in scanned.spans]
 
 
-def _read_page(document: pdfium.PdfDocument, index: int, options: ExtractOptions) -> _PageResult:
-    started = time.perf_counter()
-    pdf_page = document[index]
-    try:
-        content: PageContent = read_page(pdf_page)
-    finally:
-        pdf_page.close()
-    page = Page(number=index + 1, width=content.width, height=content.height, rotation=content.rotation)
-    text = "".join(s.text for s in content.spans)
-    has_images = content.image_coverage > 0
+def _pictures(content: PageContent) -> list[BBox]:
+    """Images big enough to hold a table or a paragraph (logos and seals are smaller)."""
+    least = _MIN_IMAGE_COVERAGE * content.width * content.height
+    return [b for b in content.image_boxes if b.width * b.height >= least]
 
-    def assess(score: float | None = None):
-        return assess_text_layer(text, page_has_images=has_images, image_coverage=content.image_coverage,
-                                 spot_check_score=score, unicode_map_errors=content.has_unicode_errors)
 
-    verdict = assess()
-    auto = options.ocr == "auto"
-    if options.ocr == "never" or (auto and (verdict.trusted or not _has_readable_ink(content, text))):
-        if not verdict.trusted and text.strip():
-            page.issues.append(Issue(verdict.reason or "untrusted-text-layer",
-                                     f"text layer looks wrong ({verdict.detail}) but OCR is disabled", page.number))
-        result = _from_text_layer(page, content)
-    else:
+def _composable(verdict: TextLayerVerdict, content: PageContent) -> bool:
+    """Whether the layer may be kept in part: its statistics may fault only some regions.
+
+    PDFium's map errors are not located, and a layer over a page-sized image
+    is the image's OCR: those pages are judged whole.
+    """
+    return verdict.trusted or (verdict.reason == GARBLED and not content.has_unicode_errors)
+
+
+class _PageReader:
+    """Reads the pages of one open document with one set of options."""
+
+    def __init__(self, opened: OpenedPdf, options: ExtractOptions) -> None:
+        self.document, self.path, self.options = opened.document, opened.path, options
+
+    def ocr(self, index: int, only: list[BBox] | None = None) -> "ScannedPage":
         from extractor.scan_reader import read_page_by_ocr  # OCR engines load only when a page needs them
 
-        scanned = read_page_by_ocr(document, index, dpi=options.dpi)
-        if auto and verdict.needs_spot_check:
-            verdict = assess(spot_check_boxes(content.spans, _ocr_readings(scanned)))
-        if auto and verdict.trusted:
-            result = _from_text_layer(page, content)  # the invisible layer agrees with the image
+        return read_page_by_ocr(self.document, index, dpi=self.options.dpi, renderer=self.options.renderer,
+                                path=self.path, only=only)
+
+    def read(self, index: int) -> _PageResult:
+        started = time.perf_counter()
+        pdf_page = self.document[index]
+        try:
+            content: PageContent = read_page(pdf_page)
+        finally:
+            pdf_page.close()
+        page = Page(number=index + 1, width=content.width, height=content.height, rotation=content.rotation)
+        text = "".join(s.text for s in content.spans)
+        verdict = _assess(content, text)
+        auto = self.options.ocr == "auto"
+        if self.options.ocr == "never" or (auto and not _has_readable_ink(content, text)):
+            if not verdict.trusted and text.strip():
+                page.issues.append(Issue(verdict.reason or "untrusted-text-layer",
+                                         f"text layer looks wrong ({verdict.detail}) but OCR is disabled", page.number))
+            result = _result(page, _layer_reading(page, content))
+        elif auto and _composable(verdict, content):
+            result = self._compose(index, page, content, verdict)
         else:
-            if auto and text.strip() and verdict.reason:
-                page.issues.append(Issue(verdict.reason, f"{verdict.detail}; page read by OCR", page.number))
-            result = _from_ocr(page, scanned)
-    page.tables, page.lines = result.regions, result.lines
-    if not content.spans and not result.regions and content.image_coverage == 0:
-        page.issues.append(Issue("empty-page", "the page has no text and no image", page.number))
-    page.seconds = time.perf_counter() - started
-    return result
+            result = self._whole_page(index, page, content, verdict, text)
+        page.tables, page.lines = result.regions, result.lines
+        if not content.spans and not result.regions and content.image_coverage == 0:
+            page.issues.append(Issue("empty-page", "the page has no text and no image", page.number))
+        page.seconds = time.perf_counter() - started
+        return result
+
+    def _whole_page(self, index: int, page: Page, content: PageContent, verdict: TextLayerVerdict, text: str) -> _PageResult:
+        """The page read from one source: OCR, or a layer over a page image that OCR confirms."""
+        auto = self.options.ocr == "auto"
+        scanned = self.ocr(index)
+        if auto and verdict.needs_spot_check:
+            verdict = _assess(content, text, spot_check_boxes(content.spans, _ocr_readings(scanned)))
+        if auto and verdict.trusted:
+            return _result(page, _layer_reading(page, content))  # the invisible layer agrees with the image
+        if auto and text.strip() and verdict.reason:
+            page.issues.append(Issue(verdict.reason, f"{verdict.detail}; page read by OCR", page.number))
+        return _from_ocr(page, scanned)
+
+    def _compose(self, index: int, page: Page, content: PageContent, verdict: TextLayerVerdict) -> _PageResult:
+        """The layer where it can be trusted, OCR where it cannot and for pictures; OCR only when needed."""
+        layer = _layer_reading(page, content)
+        trust = trust_by_statistics(layer)
+        pictures = _pictures(content)
+        in_doubt = not (verdict.trusted and trust.complete)
+        if not in_doubt and not pictures:
+            return _result(page, layer)
+        # A layer in doubt is checked against OCR of the whole page; a trusted one needs only its pictures read.
+        scanned = self.ocr(index, only=None if in_doubt else pictures)
+        doubt = f"{verdict.detail or 'part of the text layer is garbled'}; page read by OCR"
+        if scanned.rotation:  # OCR found the page turned: its boxes do not line up with the layer's
+            page.issues.append(Issue(GARBLED, doubt, page.number))
+            return _from_ocr(page, scanned)
+        ocr = Reading(scanned.regions, scanned.lines)
+        if in_doubt:
+            trust = trust_confirmed_by_ocr(layer, trust, content.spans, ocr)
+        composed = compose_page(page.number, layer, trust, ocr, pictures)
+        if composed.source == "ocr":
+            page.issues.append(Issue(GARBLED, doubt, page.number))
+            return _from_ocr(page, scanned)
+        page.source = composed.source
+        page.issues.extend(composed.issues)
+        return _result(page, composed.reading)
+
+
+def _assess(content: PageContent, text: str, spot_check_score: float | None = None) -> TextLayerVerdict:
+    return assess_text_layer(text, page_has_images=content.image_coverage > 0, image_coverage=content.image_coverage,
+                             spot_check_score=spot_check_score, unicode_map_errors=content.has_unicode_errors)
 
 
 def _read_pages(opened: OpenedPdf, options: ExtractOptions, progress: Progress | None) -> list[_PageResult]:
+    reader = _PageReader(opened, options)
     results: list[_PageResult] = []
     for index in range(opened.page_count):
         try:
-            results.append(_read_page(opened.document, index, options))
+            results.append(reader.read(index))
         except Exception as exc:  # one unreadable page must not lose the rest of the document
             page = Page(number=index + 1, width=0.0, height=0.0)
             page.issues.append(Issue("page-failed", f"page could not be read: {type(exc).__name__}: {exc}", index + 1))

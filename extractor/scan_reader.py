@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -22,9 +23,10 @@ import pypdfium2 as pdfium
 from extractor.imaging.lines import detect_ruling_segments
 from extractor.imaging.orient import OrientationDetector
 from extractor.imaging.prepare import PreparedImage, prepare_page_image
-from extractor.imaging.render import page_scan_image, render_page
+from extractor.imaging.render import Backend, page_scan_image, render_page
 from extractor.layout.page import layout_page
-from extractor.model import Issue, Segment, TableRegion, TextSpan
+from extractor.layout.text import TextLine
+from extractor.model import BBox, Issue, Segment, TableRegion, TextSpan
 from extractor.ocr.rapid import RapidOcrEngine
 from extractor.ocr.table import read_table_cells, read_text_lines
 from extractor.ocr.tesseract import TesseractEngine
@@ -40,7 +42,7 @@ class ScannedPage:
     width: float  # the upright page in points: width and height swap after a quarter turn
     height: float
     regions: list[TableRegion]
-    lines: list[str]  # text outside tables, top to bottom
+    lines: list[TextLine]  # text outside tables, top to bottom
     spans: list[TextSpan] = field(default_factory=list)  # those lines, in page points
     segments: list[Segment] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
@@ -64,8 +66,14 @@ def engines() -> Engines:
     )
 
 
-def page_pixels(document: pdfium.PdfDocument, index: int, dpi: int) -> tuple[np.ndarray, float]:
-    """The page as an image and its pixels per point: the embedded scan when there is one."""
+def page_pixels(
+    document: pdfium.PdfDocument, index: int, dpi: int, *, renderer: Backend = "pdfium", path: Path | None = None
+) -> tuple[np.ndarray, float]:
+    """The page as an image and its pixels per point: the embedded scan when there is one.
+
+    Other pages are rendered by ``renderer``; poppler reads the file itself,
+    so it needs the document's ``path``.
+    """
     page = document[index]
     try:
         width_pt = page.get_width()
@@ -73,7 +81,7 @@ def page_pixels(document: pdfium.PdfDocument, index: int, dpi: int) -> tuple[np.
     finally:
         page.close()
     if scan is None:
-        return render_page(document, index, dpi), dpi / 72
+        return render_page(path if renderer == "poppler" and path is not None else document, index, dpi, renderer), dpi / 72
     scale = scan.shape[1] / width_pt
     wanted = dpi / 72
     if scale > _MAX_OVERSAMPLING * wanted:
@@ -92,12 +100,37 @@ def read_prepared_page(page_number: int, prepared: PreparedImage, found: Engines
     issues = []
     if not regions and not spans:
         issues.append(Issue("ocr-no-text", "no text could be read on this page image", page_number))
-    return ScannedPage(prepared.rotation, prepared.width_pt, prepared.height_pt, regions, [ln.text for ln in lines], spans, segments, issues)
+    return ScannedPage(prepared.rotation, prepared.width_pt, prepared.height_pt, regions, lines, spans, segments, issues)
 
 
-def read_page_by_ocr(document: pdfium.PdfDocument, index: int, dpi: int = 200) -> ScannedPage:
-    """Read page ``index`` (0-based) by OCR at about ``dpi``."""
-    pixels, scale = page_pixels(document, index, dpi)
+def read_page_by_ocr(
+    document: pdfium.PdfDocument,
+    index: int,
+    dpi: int = 200,
+    *,
+    renderer: Backend = "pdfium",
+    path: Path | None = None,
+    only: list[BBox] | None = None,
+) -> ScannedPage:
+    """Read page ``index`` (0-based) by OCR at about ``dpi`` (see ``page_pixels`` for ``renderer`` and ``path``).
+
+    With ``only`` (boxes in page points) the rest of the page is blanked out
+    first and the page is taken as upright: the pictures on a typed page are
+    read without paying for its typed text, whose layer says which way is up.
+    """
+    pixels, scale = page_pixels(document, index, dpi, renderer=renderer, path=path)
     found = engines()
-    prepared = prepare_page_image(pixels, scale, found.orientation)
+    if only is not None:
+        pixels = _blank_outside(pixels, scale, only)
+    prepared = prepare_page_image(pixels, scale, None if only is not None else found.orientation)
     return read_prepared_page(index + 1, prepared, found)
+
+
+def _blank_outside(pixels: np.ndarray, scale: float, boxes: list[BBox]) -> np.ndarray:
+    out = np.full_like(pixels, 255)
+    height, width = pixels.shape[:2]
+    for b in boxes:
+        x0, y0 = max(0, int(b.x0 * scale)), max(0, int(b.y0 * scale))
+        x1, y1 = min(width, int(np.ceil(b.x1 * scale))), min(height, int(np.ceil(b.y1 * scale)))
+        out[y0:y1, x0:x1] = pixels[y0:y1, x0:x1]
+    return out

@@ -34,6 +34,7 @@ class PageContent:
     segments: list[Segment]
     overlay_chars: int  # rotated or faint characters (watermarks) left out of ``spans``
     image_coverage: float  # share of the page area covered by images
+    image_boxes: list[BBox]  # where the images are: a picture of a table on a typed page must be read by OCR
     glyph_paths: int  # small filled shapes that are not rules: text drawn as outlines
     has_unicode_errors: bool
 
@@ -72,7 +73,8 @@ def read_page(page: pdfium.PdfPage) -> PageContent:
         spans, overlay, unicode_errors = _read_chars(textpage, frame)
     finally:
         textpage.close()
-    segments, coverage, glyph_paths = _read_graphics(page, frame)
+    segments, images, glyph_paths = _read_graphics(page, frame)
+    image_area = sum(box.width * box.height for box in images)
     return PageContent(
         width=frame.width,
         height=frame.height,
@@ -80,7 +82,8 @@ def read_page(page: pdfium.PdfPage) -> PageContent:
         spans=spans,
         segments=segments,
         overlay_chars=overlay,
-        image_coverage=coverage,
+        image_coverage=min(1.0, image_area / max(frame.width * frame.height, 1.0)),
+        image_boxes=images,
         glyph_paths=glyph_paths,
         has_unicode_errors=unicode_errors,
     )
@@ -141,14 +144,13 @@ def _visible(obj: pdfium.PdfObject) -> bool:
     return True
 
 
-def _read_graphics(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[Segment], float, int]:
+def _read_graphics(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[Segment], list[BBox], int]:
     segments: list[Segment] = []
-    image_area = 0.0
+    images: list[BBox] = []
     glyphs = 0
     for obj in page.get_objects(max_depth=4):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            box = frame.box(*obj.get_bounds())
-            image_area += box.width * box.height
+            images.append(frame.box(*obj.get_bounds()))
             continue
         if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH or not _visible(obj):
             continue
@@ -161,8 +163,7 @@ def _read_graphics(page: pdfium.PdfPage, frame: _Frame) -> tuple[list[Segment], 
             glyphs += 1
         else:
             segments.extend(_path_edges(obj, frame))
-    page_area = max(frame.width * frame.height, 1.0)
-    return segments, min(1.0, image_area / page_area), glyphs
+    return segments, images, glyphs
 
 
 def _path_edges(obj: pdfium.PdfObject, frame: _Frame) -> list[Segment]:

@@ -8,7 +8,7 @@ from extractor.layout.context import read_context
 from extractor.layout.grid import Grid, grids_from_segments
 from extractor.layout.text import TextLine, cell_text, group_lines
 from extractor.layout.unruled import find_unruled_tables
-from extractor.model import BBox, Cell, Segment, TableRegion, TextSpan
+from extractor.model import BBox, Cell, Segment, TableContext, TableRegion, TextSpan
 
 # Lines this far (pt) above a table, at most, can be its title and header fields.
 _CONTEXT_REACH = 160.0
@@ -53,11 +53,16 @@ def assemble_regions(
     for i, (box, n_rows, n_cols, cells, is_ruled) in enumerate(found):
         top = found[i - 1][0].y1 if i else 0.0
         bottom = found[i + 1][0].y0 if i + 1 < len(found) else float("inf")
-        above = [ln.text for ln in lines if top - 1 <= ln.bbox.cy < box.y0 and box.y0 - ln.bbox.cy <= _CONTEXT_REACH]
-        below = [ln.text for ln in lines if box.y1 < ln.bbox.cy <= bottom]
         regions.append(TableRegion(page=page_number, bbox=box, n_rows=n_rows, n_cols=n_cols, cells=cells,
-                                   ruled=is_ruled, context=read_context(above, below)))
+                                   ruled=is_ruled, context=table_context(box, lines, top, bottom)))
     return regions, lines
+
+
+def table_context(box: BBox, lines: list[TextLine], top: float, bottom: float) -> TableContext:
+    """What the lines around a table say about it; ``top`` and ``bottom`` are where its neighbours end and begin."""
+    above = [ln.text for ln in lines if top - 1 <= ln.bbox.cy < box.y0 and box.y0 - ln.bbox.cy <= _CONTEXT_REACH]
+    below = [ln.text for ln in lines if box.y1 < ln.bbox.cy <= bottom]
+    return read_context(above, below)
 
 
 def layout_page(page_number: int, spans: list[TextSpan], segments: list[Segment]) -> tuple[list[TableRegion], list[TextLine]]:
