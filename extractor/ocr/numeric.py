@@ -10,6 +10,7 @@ keep the one that satisfies the table's sums.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 
@@ -39,9 +40,15 @@ def _parses(text: str) -> bool:
     return reading.ok and reading.flag is None and (reading.value is not None or is_blank(text))
 
 
+def _beyond_digits_reader(text: str) -> bool:
+    """Chinese or a comparison sign (≥95%, ≤87.67万元): a target, not an amount, and ink that a
+    digits-only reader cannot see, so its shorter reading would win by parsing and drop them."""
+    return any(unicodedata.category(ch) in ("Lo", "Sm") for ch in text)
+
+
 def needs_second_reading(reading: CellReading) -> bool:
     """An amount read with low confidence, or one that does not parse as a number."""
-    if not looks_like_amount(reading.text):
+    if not looks_like_amount(reading.text) or _beyond_digits_reader(reading.text):
         return False
     return reading.confidence < CONFIDENT or not _parses(reading.text)
 
