@@ -11,11 +11,15 @@ repeated on a continuation are dropped.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from extractor.layout.grid import snap_positions
 from extractor.layout.text import tidy
 from extractor.model import Cell, Issue, RawTable, TableRegion
 from extractor.tables.header import guess_header_rows
 
+# A repeated header cell read by OCR may differ from the first page's by a misread character (卜缴 for 上缴).
+_SAME_HEADER_CELL = 0.75
 # Outer edges of two pieces of one table agree within this share of the table width.
 _EDGE_TOLERANCE = 0.03
 
@@ -89,9 +93,18 @@ def _regrid(chain: list[TableRegion]) -> tuple[list[list[list[str]]], list[list[
     return grids, confs, cells_out
 
 
+def _same_header_cell(a: str, b: str) -> bool:
+    a, b = tidy(a), tidy(b)
+    return a == b or (bool(a) and bool(b) and SequenceMatcher(None, a, b, autojunk=False).ratio() >= _SAME_HEADER_CELL)
+
+
+def _same_header_row(a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(_same_header_cell(x, y) for x, y in zip(a, b))
+
+
 def _repeated_header_rows(first: list[list[str]], header_rows: int, grid: list[list[str]]) -> int:
     for k in range(min(header_rows, len(grid)), 0, -1):
-        if [[tidy(c) for c in r] for r in grid[:k]] == [[tidy(c) for c in r] for r in first[:k]]:
+        if all(_same_header_row(a, b) for a, b in zip(grid[:k], first[:k])):
             return k
     return 0
 

@@ -1,0 +1,31 @@
+"""Joining a table's pieces across pages: which rows of a continuation are its repeated header."""
+
+from __future__ import annotations
+
+from extractor.model import BBox, Cell, TableRegion
+from extractor.tables.join import join_regions
+
+HEADER = [["项目", "上缴上级支出", "金额"], ["栏次", "1", "2"]]
+
+
+def _region(page: int, rows: list[list[str]]) -> TableRegion:
+    cells = [
+        Cell(row=r, col=c, rowspan=1, colspan=1, bbox=BBox(50 + 100 * c, 100 + 20 * r, 150 + 100 * c, 120 + 20 * r), text=text)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    return TableRegion(page=page, bbox=BBox(50, 100, 350, 100 + 20 * len(rows)), n_rows=len(rows), n_cols=3, cells=cells)
+
+
+def test_repeated_header_with_a_misread_character_is_dropped() -> None:
+    first = _region(1, HEADER + [["行政运行", "1.00", "2.00"]])
+    misread = [["项目", "卜缴上级支出", "金额"], ["栏次", "1", "2"]]  # OCR of the repeat: 卜 for 上
+    [table] = join_regions([first, _region(2, misread + [["事业运行", "3.00", "4.00"]])])
+    assert table.pages == [1, 2]
+    assert table.grid == HEADER + [["行政运行", "1.00", "2.00"], ["事业运行", "3.00", "4.00"]]
+
+
+def test_a_continuation_without_a_header_keeps_every_row() -> None:
+    first = _region(1, HEADER + [["行政运行", "1.00", "2.00"]])
+    [table] = join_regions([first, _region(2, [["项目支出", "1", "2"], ["事业运行", "3.00", "4.00"]])])
+    assert table.grid[-2:] == [["项目支出", "1", "2"], ["事业运行", "3.00", "4.00"]]
