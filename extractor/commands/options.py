@@ -34,6 +34,9 @@ def add_extract_options(parser: argparse.ArgumentParser, *, max_bytes: int | Non
     parser.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
                         help="OCR pages whose text layer cannot be trusted (auto), every page, or none (default: auto)")
     parser.add_argument("--dpi", type=positive_int, default=200, help="rendering resolution for OCR (default: 200)")
+    parser.add_argument("--renderer", choices=("pdfium", "poppler"), default="pdfium",
+                        help="what renders pages for OCR: pdfium, or poppler's pdftoppm through pdf2image "
+                             "(default: pdfium; a page that is one embedded scan is used as it is)")
     parser.add_argument("--max-bytes", type=byte_size, default=max_bytes,
                         help=f"reject PDFs larger than this, e.g. 50M (default: {max_bytes or 'no limit'})")
     parser.add_argument("--max-pages", type=positive_int, default=max_pages,
@@ -43,4 +46,5 @@ def add_extract_options(parser: argparse.ArgumentParser, *, max_bytes: int | Non
 def extract_options(args: argparse.Namespace) -> ExtractOptions:
     from extractor.pipeline import ExtractOptions  # the pipeline loads only when a command runs
 
-    return ExtractOptions(ocr=args.ocr, dpi=args.dpi, max_pages=args.max_pages, max_bytes=args.max_bytes)
+    return ExtractOptions(ocr=args.ocr, dpi=args.dpi, max_pages=args.max_pages, max_bytes=args.max_bytes,
+                          renderer=args.renderer)

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         max_pages=args.max_pages,
         ocr=args.ocr,
         dpi=args.dpi,
+        renderer=args.renderer,
         max_queued_jobs=args.max_queued_jobs,
         max_waiting_sync=args.max_waiting,
         max_attempts=args.max_attempts,

@@ -35,7 +35,7 @@ def render_page(
     dpi: float = 200,
     backend: Backend = "pdfium",
 ) -> np.ndarray:
-    """Rasterise one page (0-based index) at ``dpi``; poppler is there to cross-check pdfium."""
+    """Rasterise one page (0-based index) at ``dpi``: pdfium, or poppler for sites that standardise on it."""
     if backend == "poppler":
         if isinstance(pdf, pdfium.PdfDocument):
             raise ValueError("the poppler backend needs a file path, not an open document")

@@ -18,6 +18,7 @@ class ServiceConfig:
     max_pages: int | None = 500
     ocr: Literal["auto", "always", "never"] = "auto"
     dpi: int = 200
+    renderer: Literal["pdfium", "poppler"] = "pdfium"
     # Back-pressure: beyond these, requests get 429 with Retry-After instead
     # of piling up memory and latency.
     max_queued_jobs: int = 1000
@@ -30,4 +31,5 @@ class ServiceConfig:
     def extract_options(self) -> ExtractOptions:
         from extractor.pipeline import ExtractOptions
 
-        return ExtractOptions(ocr=self.ocr, dpi=self.dpi, max_pages=self.max_pages, max_bytes=self.max_bytes)
+        return ExtractOptions(ocr=self.ocr, dpi=self.dpi, max_pages=self.max_pages, max_bytes=self.max_bytes,
+                              renderer=self.renderer)
