@@ -192,8 +192,21 @@ class _PageReader:
 
 
 def _assess(content: PageContent, text: str, spot_check_score: float | None = None) -> TextLayerVerdict:
-    return assess_text_layer(text, page_has_images=content.image_coverage > 0, image_coverage=content.image_coverage,
+    return assess_text_layer(text, page_has_images=content.image_coverage > 0, image_coverage=_coverage_under_text(content),
                              spot_check_score=spot_check_score, unicode_map_errors=content.has_unicode_errors)
+
+
+def _coverage_under_text(content: PageContent) -> float:
+    """The page's image coverage, counting only images some of the layer's text lies on once there is text.
+
+    Text over a scan is its OCR layer and must be spot-checked; typed text
+    beside a page-sized picture (a pasted table under its typed title) is not
+    and is judged as typed text, the picture being read on its own.
+    """
+    if not content.spans:
+        return content.image_coverage
+    carrying = [b for b in content.image_boxes if any(b.contains_point(s.bbox.cx, s.bbox.cy) for s in content.spans)]
+    return min(content.image_coverage, sum(b.width * b.height for b in carrying) / max(content.width * content.height, 1.0))
 
 
 def _read_pages(opened: OpenedPdf, options: ExtractOptions, progress: Progress | None) -> list[_PageResult]:

@@ -204,3 +204,18 @@ def test_a_typed_page_without_pictures_is_not_ocrd(monkeypatch: pytest.MonkeyPat
     output = extract_file(source)
     assert [p["source"] for p in output["pages"]] == ["text-layer", "text-layer"]
     assert not [w for w in output["warnings"] if w["code"] == "page-failed"]
+
+
+def test_a_picture_over_half_the_page_beside_typed_text_is_not_taken_for_a_scan(tmp_path: Path) -> None:
+    """Typed text beside a big picture is no OCR layer: no spot-check, no garbled warning, the picture read by OCR."""
+    source = tmp_path / "big.pdf"
+    with pikepdf.open(FIXTURE) as full, pikepdf.new() as out:
+        out.pages.append(full.pages[6])  # a landscape 公开03 page: the table covers two thirds of it
+        out.save(source)
+    assert paste_table_images(source, tmp_path / "pasted.pdf", seed=1, max_share=1.0) == [1]
+    output = extract_file(tmp_path / "pasted.pdf")
+    assert [p["source"] for p in output["pages"]] == ["mixed"]
+    codes = {w["code"] for w in output["warnings"]}
+    assert IMAGE_TABLE in codes and GARBLED not in codes
+    [table] = output["tables"]
+    assert table["type"] == "公开03" and table["title"] == "支出决算表"

@@ -30,7 +30,7 @@ from samples.degrade.scan import jpeg_image_xobject
 
 # Kinds whose damage stays in the text: without a map at all PDFium flags the whole page, not a region.
 REGION_KINDS = ("mojibake", "private-use", "shifted")
-# A pasted table must leave the page a typed page: images over half of it make the page count as a scan.
+# Pasted tables are usually smaller than half the page; a larger one tests the typed text beside a page-sized picture.
 MAX_PASTED_SHARE = 0.45
 _EDGE = 1.5  # pt: how far a ruling may stick out of the box its table spans
 
@@ -98,20 +98,22 @@ def garble_tables(src: Path, dst: Path, seed: int, *, kinds: Sequence[str] = REG
     return [i + 1 for i in sorted(plan)]
 
 
-def paste_table_images(src: Path, dst: Path, seed: int, *, dpi: int | None = None) -> list[int]:
+def paste_table_images(
+    src: Path, dst: Path, seed: int, *, dpi: int | None = None, max_share: float = MAX_PASTED_SHARE
+) -> list[int]:
     """Write a copy where some tables are pictures of themselves; the 1-based numbers of those pages.
 
-    A table qualifies when it covers less than ``MAX_PASTED_SHARE`` of its
-    page. Its rulings and text are taken out of the page and a grey JPEG of
-    the same area, rendered from the source, is drawn in their place; the
-    title and notes around it stay typed.
+    A table qualifies when it covers less than ``max_share`` of its page.
+    Its rulings and text are taken out of the page and a grey JPEG of the
+    same area, rendered from the source, is drawn in their place; the title
+    and notes around it stay typed.
     """
     rng = np.random.default_rng(seed)
     dpi = dpi if dpi is not None else int(rng.integers(150, 241))
     with pikepdf.open(src) as pdf:
         source = pdfium.PdfDocument(str(src))
         try:
-            candidates = {i: [b for b in table_boxes(page) if b.area < MAX_PASTED_SHARE * _area(source[i])]
+            candidates = {i: [b for b in table_boxes(page) if b.area < max_share * _area(source[i])]
                           for i, page in enumerate(pdf.pages) if source[i].get_rotation() == 0}
             plan = {i: [(b, *_picture_of(source[i], b, dpi, rng)) for b in boxes if rng.random() < 0.5] or
                     [(boxes[0], *_picture_of(source[i], boxes[0], dpi, rng))]
