@@ -219,3 +219,11 @@ def test_a_picture_over_half_the_page_beside_typed_text_is_not_taken_for_a_scan(
     assert IMAGE_TABLE in codes and GARBLED not in codes
     [table] = output["tables"]
     assert table["type"] == "公开03" and table["title"] == "支出决算表"
+
+
+def test_a_table_ocr_found_in_garbled_lines_is_kept() -> None:
+    """The layer's finder saw garbled lines where OCR saw an unruled table: with the lines replaced, the table stays."""
+    unruled = _region(BBox(50, 250, 500, 330), ["人员经费", "88.00"])
+    ocr = Reading([*OCR.regions, unruled], OCR.lines)
+    composed = compose_page(1, LAYER, LayerTrust((KEPT, KEPT), GARBLED_TEXT), ocr, [])
+    assert [r.grid() for r in composed.reading.regions] == [[["项目", "12.50"]], [["人员经费", "88.00"]], [["合计", "3.00"]]]

@@ -12,6 +12,7 @@ the page's pictures are added.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extractor.ingest.triage import GARBLED
@@ -64,9 +65,10 @@ def compose_page(page_number: int, layer: Reading, trust: LayerTrust, ocr: Readi
 
     An untrusted layer region is replaced by the OCR region that overlaps it
     most, or kept as an empty grid with a warning when OCR found no table
-    there. Untrusted text outside tables is replaced by OCR's lines. OCR
-    tables that lie in one of ``image_boxes`` and clear of the layer's tables
-    are added with the OCR lines of their picture. Every table's title and
+    there. Untrusted text outside tables is replaced by OCR's lines and the
+    tables OCR found among them. OCR tables that lie in one of
+    ``image_boxes`` and clear of the layer's tables are added with the OCR
+    lines of their picture. Every table's title and
     unit are then read again from the lines around it on the composed page.
     When no part of the layer can be kept, the page is OCR's reading as it stands.
     """
@@ -90,15 +92,16 @@ def compose_page(page_number: int, layer: Reading, trust: LayerTrust, ocr: Readi
         regions.append(replace(match, page=page_number))
         issues.append(Issue(GARBLED, f"the text layer of the table at {where} is garbled ({verdict.why}); "
                                      "that table was read by OCR", page_number))
-    lines = layer.lines if trust.lines.kept else [ln for ln in ocr.lines if not _inside_any(ln.bbox, regions)]
-    if not trust.lines.kept:
+    if trust.lines.kept:
+        lines = layer.lines
+    else:  # OCR's reading of that text, with any table OCR found in it that the garbled layer hid
+        regions += [replace(r, page=page_number) for r in ocr.regions if not _clashes(r.bbox, regions)]
+        lines = [ln for ln in ocr.lines if not _inside_any(ln.bbox, regions)]
         issues.append(Issue(GARBLED, f"the text outside the tables is garbled ({trust.lines.why}); it was read by OCR",
                             page_number))
     for image in image_boxes:
-        pictured = [r for r in ocr.regions if image.contains_point(r.bbox.cx, r.bbox.cy)
-                    and not any(_overlap(r.bbox, k.bbox) > 0 for k in regions)]
-        text = [ln for ln in ocr.lines if image.contains_point(ln.bbox.cx, ln.bbox.cy)
-                and not any(_overlap(ln.bbox, k.bbox) > 0 for k in lines)]
+        pictured = [r for r in ocr.regions if image.contains_point(r.bbox.cx, r.bbox.cy) and not _clashes(r.bbox, regions)]
+        text = [ln for ln in ocr.lines if image.contains_point(ln.bbox.cx, ln.bbox.cy) and not _clashes(ln.bbox, lines)]
         if not pictured:
             if text:
                 issues.append(Issue(IMAGE_TEXT_SKIPPED, f"the picture at {_where(image)} holds text but no table "
@@ -135,6 +138,10 @@ def _overlap(a: BBox, b: BBox) -> float:
     if w <= 0 or h <= 0:
         return 0.0
     return w * h / max(min(a.width * a.height, b.width * b.height), 1e-9)
+
+
+def _clashes(box: BBox, taken: Sequence[TableRegion | TextLine]) -> bool:
+    return any(_overlap(box, t.bbox) > 0 for t in taken)
 
 
 def _best_match(box: BBox, candidates: list[TableRegion]) -> TableRegion | None:
