@@ -83,7 +83,7 @@ def test_red_seal_turns_to_paper_and_black_ink_under_it_stays() -> None:
     page = np.full((60, 60, 3), 255, np.uint8)
     page[:, 20:40] = (210, 30, 35)  # seal stroke
     page[28:32, :] = (20, 20, 20)  # black text stroke crossing it
-    grey = grey_without_red(page)
+    grey, _ = grey_without_red(page)
     assert grey[10, 30] > 190  # red alone: paper
     assert grey[30, 30] < 60  # black over red: still ink
     assert grey[30, 5] < 60
@@ -127,3 +127,57 @@ def test_strokes_hanging_from_a_header_rule_are_not_rulings() -> None:
     vertical_x = sorted(s.x0 for s in segments if not s.horizontal)
     assert vertical_x == pytest.approx([50.5, 200.5, 275.5, 349.5])
     assert sum(s.horizontal for s in segments) == 4
+
+
+def test_text_strokes_starting_at_a_cell_rule_are_not_rulings() -> None:
+    """Blurred strokes of a line of text run together into one long run that starts at the
+    cell's left rule and ends mid-cell; erasing it as a ruling cut 年初结转和结余 to 年转余."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.0
+    ink = np.zeros((400, 800), np.uint8)
+    for y in (100, 160, 220):
+        ink[y : y + 2, 100:700] = 255  # row rules
+    for x in (100, 400, 698):
+        ink[100:222, x : x + 2] = 255  # column rules
+    ink[130:132, 103:200] = 255  # 48 pt of text strokes from the left rule into the cell
+    segments = segments_in_points(find_rulings(ink, scale), scale)
+    assert sorted(s.y0 for s in segments if s.horizontal) == pytest.approx([50.5, 80.5, 110.5])
+
+
+def test_a_run_through_the_middle_of_a_text_line_is_not_a_ruling() -> None:
+    """Long enough to count as a ruling on its own, but glyph ink lies close above and below it."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.0
+    ink = np.zeros((400, 800), np.uint8)
+    for y in (100, 160):
+        ink[y : y + 2, 100:700] = 255  # row rules
+    for x in (100, 698):
+        ink[100:162, x : x + 2] = 255  # column rules
+    ink[130:132, 200:400] = 255  # 100 pt of strokes run together ...
+    for x in range(200, 400, 8):
+        ink[116:146, x : x + 4] = 255  # ... through the glyphs of a text line
+    segments = segments_in_points(find_rulings(ink, scale), scale)
+    assert sorted(s.y0 for s in segments if s.horizontal) == pytest.approx([50.5, 80.5])
+
+
+def test_a_ruling_broken_under_a_painted_out_seal_is_one_line() -> None:
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.0
+    ink = np.zeros((400, 800), np.uint8)
+    for y in (100, 160, 220):
+        ink[y : y + 2, 100:700] = 255
+    ink[160:162, 180:194] = 0  # 7 pt of the middle rule lost to the seal's ring
+    for x in (100, 400, 698):
+        ink[100:222, x : x + 2] = 255
+    seal = np.zeros_like(ink)
+    seal[150:175, 176:198] = 255  # where red ink was painted out
+
+    def middle_rule(seal: np.ndarray | None) -> list[tuple[float, float]]:
+        segments = segments_in_points(find_rulings(ink, scale, seal), scale)
+        return [(s.x0, s.x1) for s in segments if s.horizontal and abs(s.y0 - 80.5) < 1]
+
+    assert middle_rule(seal) == [pytest.approx((50, 350), abs=1)]
+    assert middle_rule(None) == [pytest.approx((97, 350), abs=1)]  # the stub left of the break hangs free

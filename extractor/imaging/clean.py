@@ -33,22 +33,25 @@ def red_mask(rgb: np.ndarray) -> np.ndarray:
     return cv2.dilate(red.astype(np.uint8) * 255, np.ones((5, 5), np.uint8))
 
 
-def grey_without_red(image: np.ndarray) -> np.ndarray:
-    """Grey image in which red ink has turned to paper and black ink under it stays black.
+def grey_without_red(image: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Grey image in which red ink has turned to paper and black ink under it stays black,
+    and where the red was (``red_mask``; None for a grey image).
 
     Inside the red areas the red channel stands in for brightness: red ink is
     bright there, black and blue ink are dark. Painting the areas white
-    instead would also punch holes in the text a seal covers.
+    instead would also punch holes in the text a seal covers. Where a seal's
+    ink was opaque, the black under it is lost all the same; the mask tells
+    the line finder that a break there is not one.
     """
     if image.ndim == 2:
-        return image
+        return image, None
     image = image[:, :, :3]  # an alpha channel carries no ink
     grey = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     mask = red_mask(image)
-    if mask.any():
-        red_channel = image[:, :, 0]
-        grey = np.where(mask > 0, np.maximum(grey, red_channel), grey)
-    return grey
+    if not mask.any():
+        return grey, None
+    red_channel = image[:, :, 0]
+    return np.where(mask > 0, np.maximum(grey, red_channel), grey), mask
 
 
 def normalise_background(grey: np.ndarray, scale: float) -> np.ndarray:

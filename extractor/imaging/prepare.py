@@ -68,20 +68,23 @@ def prepare_page_image(
     """
     if image.ndim not in (2, 3) or image.shape[0] < 16 or image.shape[1] < 16:
         raise ValueError(f"not a page image: shape {image.shape}")
-    grey = stretch_contrast(normalise_background(grey_without_red(image), scale))
+    grey, red = grey_without_red(image)
+    grey = stretch_contrast(normalise_background(grey, scale))
     # No median filter: it erases the 1-px strokes of thin fonts (三 vanished); specks are
     # harmless here, as line and text finding both drop tiny blobs.
     binary = binarise(grey)
     skew = estimate_skew(binary)
     grey, binary = deskew(grey, skew), deskew(binary, skew, border=0)
-    rulings = find_rulings(binary, scale)
+    red = None if red is None else deskew(red, skew, border=0)
+    rulings = find_rulings(binary, scale, red)
     rotation = 0
     if orientation is not None:
         text_only = text_ink(binary, rulings.mask, scale)
         rotation = orientation.detect(text_only, erase_rulings(grey, rulings.mask, scale), scale)
     if rotation:
         grey, binary = undo_rotation(grey, rotation), undo_rotation(binary, rotation)
-        rulings = find_rulings(binary, scale)
+        red = None if red is None else undo_rotation(red, rotation)
+        rulings = find_rulings(binary, scale, red)
     return PreparedImage(grey, binary, rulings, erase_rulings(grey, rulings.mask, scale), rotation, skew, scale)
 
 
