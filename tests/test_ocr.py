@@ -91,6 +91,7 @@ def test_unsure_amounts_get_a_second_reading_and_text_does_not() -> None:
     assert needs_second_reading(CellReading("1,511.90", 0.6))  # unconfident
     assert not needs_second_reading(CellReading("1,511.90", 0.99))
     assert not needs_second_reading(CellReading("行政运行", 0.3))  # not an amount at all
+    assert needs_second_reading(CellReading("O", 0.53))  # a blurred lone 0
     # Indicator targets: the digits-only reader would drop the sign and the unit.
     assert not needs_second_reading(CellReading("≥95%", 1.0))
     assert not needs_second_reading(CellReading("≤87.67万元", 0.9))

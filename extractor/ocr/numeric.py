@@ -24,11 +24,12 @@ from extractor.ocr.engine import CellReading, OcrEngine
 CONFIDENT = 0.98
 # Share of characters that must be digits or number marks for a cell to be an amount.
 _NUMBERISH_SHARE = 0.6
-_NUMBER_MARKS = set("0123456789.,-()%")
+# Letters a recogniser makes of a blurred digit (a lone 0 read as O): they count towards an amount.
+_NUMBER_MARKS = set("0123456789.,-()%") | set("OoDlI|SB")
 
 
 def looks_like_amount(text: str) -> bool:
-    """Mostly digits and number marks: an amount, possibly misread."""
+    """Mostly digits, number marks and digit look-alikes: an amount, possibly misread."""
     t = "".join(text.split())
     if not t:
         return False
