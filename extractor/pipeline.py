@@ -18,7 +18,7 @@ from extractor.checks import cross_table_checks
 from extractor.classify import classify, infer_document_kind
 from extractor.imaging.render import Backend
 from extractor.ingest.compose import Reading, compose_page
-from extractor.ingest.part_trust import trust_by_statistics, trust_confirmed_by_ocr
+from extractor.ingest.part_trust import trust_before_ocr, trust_confirmed_by_ocr
 from extractor.ingest.pdf import OpenedPdf, open_pdf
 from extractor.ingest.text_layer import PageContent, read_page
 from extractor.ingest.triage import GARBLED, TextLayerVerdict, assess_text_layer, spot_check_boxes
@@ -106,13 +106,13 @@ def _pictures(content: PageContent) -> list[BBox]:
     return [b for b in content.image_boxes if b.width * b.height >= least]
 
 
-def _composable(verdict: TextLayerVerdict, content: PageContent) -> bool:
-    """Whether the layer may be kept in part: its statistics may fault only some regions.
+def _composable(verdict: TextLayerVerdict) -> bool:
+    """Whether the layer may be kept in part: its statistics or map errors may fault only some regions.
 
-    PDFium's map errors are not located, and a layer over a page-sized image
-    is the image's OCR: those pages are judged whole.
+    A layer over a page-sized image is the image's OCR, and no layer is no
+    layer: those pages are read whole.
     """
-    return verdict.trusted or (verdict.reason == GARBLED and not content.has_unicode_errors)
+    return verdict.trusted or verdict.reason == GARBLED
 
 
 class _PageReader:
@@ -143,7 +143,7 @@ class _PageReader:
                 page.issues.append(Issue(verdict.reason or "untrusted-text-layer",
                                          f"text layer looks wrong ({verdict.detail}) but OCR is disabled", page.number))
             result = _result(page, _layer_reading(page, content))
-        elif auto and _composable(verdict, content):
+        elif auto and _composable(verdict):
             result = self._compose(index, page, content, verdict)
         else:
             result = self._whole_page(index, page, content, verdict, text)
@@ -168,7 +168,7 @@ class _PageReader:
     def _compose(self, index: int, page: Page, content: PageContent, verdict: TextLayerVerdict) -> _PageResult:
         """The layer where it can be trusted, OCR where it cannot and for pictures; OCR only when needed."""
         layer = _layer_reading(page, content)
-        trust = trust_by_statistics(layer)
+        trust = trust_before_ocr(layer, content.unmapped)
         pictures = _pictures(content)
         in_doubt = not (verdict.trusted and trust.complete)
         if not in_doubt and not pictures:

@@ -80,7 +80,7 @@ def test_region_garbling_follows_the_seed(source: Path, tmp_path: Path) -> None:
     garble_tables(source, tmp_path / "b.pdf", seed=11)
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
     with pytest.raises(ValueError, match="unknown region garble kinds"):
-        garble_tables(source, tmp_path / "c.pdf", seed=1, kinds=("unmapped",))
+        garble_tables(source, tmp_path / "c.pdf", seed=1, kinds=("bad-ocr",))
 
 
 def test_pasted_table_is_a_picture_under_its_typed_title(source: Path, tmp_path: Path) -> None:

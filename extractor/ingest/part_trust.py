@@ -12,16 +12,26 @@ vouch for it; a page's layer is never kept on weaker evidence than before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from extractor.ingest.compose import LayerTrust, Reading, Trust
 from extractor.ingest.triage import MIN_CJK_FOR_STATS, SPOT_CHECK_MIN, assess_text_layer, spot_check_boxes
 from extractor.model import BBox, TextSpan
 
 
-def trust_by_statistics(layer: Reading) -> LayerTrust:
-    """Each part judged by the character statistics of its own text."""
+def trust_before_ocr(layer: Reading, unmapped: Sequence[BBox] = ()) -> LayerTrust:
+    """Each part judged, without OCR, by the statistics of its own text and by PDFium's map errors inside it.
+
+    ``unmapped`` are the boxes of characters PDFium found no ToUnicode entry for.
+    """
+    def judged(text: str, boxes: list[BBox]) -> Trust:
+        if any(b.contains_point(u.cx, u.cy) for u in unmapped for b in boxes):
+            return Trust(False, "a font's ToUnicode map does not cover its glyphs")
+        return _by_statistics(text)
+
     return LayerTrust(
-        regions=tuple(_by_statistics("".join(c.text for c in r.cells)) for r in layer.regions),
-        lines=_by_statistics("".join(ln.text for ln in layer.lines)),
+        regions=tuple(judged("".join(c.text for c in r.cells), [r.bbox]) for r in layer.regions),
+        lines=judged("".join(ln.text for ln in layer.lines), [ln.bbox for ln in layer.lines]),
     )
 
 

@@ -36,7 +36,11 @@ class PageContent:
     image_coverage: float  # share of the page area covered by images
     image_boxes: list[BBox]  # where the images are: a picture of a table on a typed page must be read by OCR
     glyph_paths: int  # small filled shapes that are not rules: text drawn as outlines
-    has_unicode_errors: bool
+    unmapped: list[BBox]  # characters whose font's ToUnicode map does not cover their glyph, by PDFium
+
+    @property
+    def has_unicode_errors(self) -> bool:
+        return bool(self.unmapped)
 
 
 class _Frame:
@@ -70,7 +74,7 @@ def read_page(page: pdfium.PdfPage) -> PageContent:
     frame = _Frame(page)
     textpage = page.get_textpage()
     try:
-        spans, overlay, unicode_errors = _read_chars(textpage, frame)
+        spans, overlay, unmapped = _read_chars(textpage, frame)
     finally:
         textpage.close()
     segments, images, glyph_paths = _read_graphics(page, frame)
@@ -85,7 +89,7 @@ def read_page(page: pdfium.PdfPage) -> PageContent:
         image_coverage=min(1.0, image_area / max(frame.width * frame.height, 1.0)),
         image_boxes=images,
         glyph_paths=glyph_paths,
-        has_unicode_errors=unicode_errors,
+        unmapped=unmapped,
     )
 
 
@@ -101,13 +105,13 @@ def _is_overlay(raw, i: int) -> bool:
     return False
 
 
-def _read_chars(textpage: pdfium.PdfTextPage, frame: _Frame) -> tuple[list[TextSpan], int, bool]:
+def _read_chars(textpage: pdfium.PdfTextPage, frame: _Frame) -> tuple[list[TextSpan], int, list[BBox]]:
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     spans: list[TextSpan] = []
     overlay = 0
-    unicode_errors = False
+    unmapped: list[BBox] = []
     for i in range(n):
         if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             continue
@@ -117,16 +121,16 @@ def _read_chars(textpage: pdfium.PdfTextPage, frame: _Frame) -> tuple[list[TextS
         if _is_overlay(raw, i):
             overlay += 1
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1:
-            unicode_errors = True
         ch = chr(code) if code else "\ufffd"
         if not pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top):
             continue
         box = frame.box(left.value, bottom.value, right.value, top.value)
+        if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1:
+            unmapped.append(box)
         if ch.isspace() and box.width <= 0:
             continue
         spans.append(TextSpan(ch, box))
-    return spans, overlay, unicode_errors
+    return spans, overlay, unmapped
 
 
 def _visible(obj: pdfium.PdfObject) -> bool:

@@ -25,11 +25,11 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 from samples.degrade.cmap import build_tounicode, parse_tounicode
-from samples.degrade.garble import MIN_CJK_CHARS, cjk_count, glyph_rewriter
+from samples.degrade.garble import FONT_KINDS, MIN_CJK_CHARS, cjk_count, glyph_rewriter
 from samples.degrade.scan import jpeg_image_xobject
 
-# Kinds whose damage stays in the text: without a map at all PDFium flags the whole page, not a region.
-REGION_KINDS = ("mojibake", "private-use", "shifted")
+# Every way a font's map breaks can hit one table alone (a bad OCR layer covers a whole page instead).
+REGION_KINDS = FONT_KINDS
 # Pasted tables are usually smaller than half the page; a larger one tests the typed text beside a page-sized picture.
 MAX_PASTED_SHARE = 0.45
 _EDGE = 1.5  # pt: how far a ruling may stick out of the box its table spans
@@ -260,7 +260,11 @@ def _broken_copy(pdf: pikepdf.Pdf, fonts: pikepdf.Dictionary, name: str, rewrite
         return pikepdf.Name(name)
     codespace, mapping = parse_tounicode(font.ToUnicode.read_bytes())
     copy = pikepdf.Dictionary({k: v for k, v in font.items()})
-    copy.ToUnicode = pdf.make_stream(build_tounicode(codespace, {code: rewrite(text) for code, text in mapping.items()}))
+    rewritten = {code: rewrite(text) for code, text in mapping.items()}
+    if any(text is None for text in rewritten.values()):
+        del copy[pikepdf.Name.ToUnicode]
+    else:
+        copy.ToUnicode = pdf.make_stream(build_tounicode(codespace, rewritten))  # type: ignore[arg-type]
     alias = pikepdf.Name(f"{name}-broken")
     fonts[alias] = pdf.make_indirect(copy)
     return alias
