@@ -234,3 +234,21 @@ def test_a_table_ocr_found_in_garbled_lines_is_kept() -> None:
     ocr = Reading([*OCR.regions, unruled], OCR.lines)
     composed = compose_page(1, LAYER, LayerTrust((KEPT, KEPT), GARBLED_TEXT), ocr, [])
     assert [r.grid() for r in composed.reading.regions] == [[["项目", "12.50"]], [["人员经费", "88.00"]], [["合计", "3.00"]]]
+
+
+@pytest.mark.parametrize("damage", ["garbled", "pasted"])
+def test_a_real_report_page_damaged_in_its_table_reads_like_the_original(realdocs: Path, tmp_path: Path, damage: str) -> None:
+    """A page of a real report (ONLYOFFICE: clipped text, one font for title and table) with only its table damaged."""
+    source = tmp_path / "putuo-12.pdf"
+    with pikepdf.open(realdocs / "shanghai-putuo-caizhengju-2024-juesuan.pdf") as full, pikepdf.new() as out:
+        out.pages.append(full.pages[11])  # 财政拨款收入支出决算总表
+        out.save(source)
+    damaged = tmp_path / f"{damage}.pdf"
+    if damage == "garbled":
+        assert garble_tables(source, damaged, seed=3) == [1]
+    else:
+        assert paste_table_images(source, damaged, seed=3, max_share=1.0) == [1]
+    original, output = extract_file(source), extract_file(damaged)
+    assert [p["source"] for p in output["pages"]] == ["mixed"]
+    assert [(t["type"], t["title"], t["records"]) for t in output["tables"]] == [
+        (t["type"], t["title"], t["records"]) for t in original["tables"]]

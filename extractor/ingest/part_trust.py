@@ -12,6 +12,7 @@ vouch for it; a page's layer is never kept on weaker evidence than before.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from extractor.ingest.compose import LayerTrust, Reading, Trust
@@ -67,10 +68,16 @@ def _confirmed(verdict: Trust, text: str, spans: list[TextSpan], boxes: list[tup
         if assess_text_layer(text, page_has_images=False, image_coverage=0.0).stats.cjk >= MIN_CJK_FOR_STATS:
             return verdict
         return Trust(False, "too little text to judge and OCR read nothing there to compare")
-    agreement = spot_check_boxes(spans, boxes)
+    agreement = spot_check_boxes([s for s in spans if _compared(s.text)], [(b, _compared(t)) for b, t in boxes])
     if agreement < SPOT_CHECK_MIN:
         return Trust(False, f"it disagrees with OCR of the same place (similarity {agreement:.2f})")
     return verdict
+
+
+def _compared(text: str) -> str:
+    """The text without punctuation other than the decimal point: OCR drops a colon or a bracket far more
+    often than a broken map garbles one alone, and a part is not to be condemned for that."""
+    return "".join(ch for ch in text if ch == "." or not unicodedata.category(ch).startswith("P"))
 
 
 def _inside(spans: list[TextSpan], box: BBox) -> list[TextSpan]:

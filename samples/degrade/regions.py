@@ -71,7 +71,7 @@ def table_boxes(page: pikepdf.Page) -> list[Box]:
 
 
 def garble_tables(src: Path, dst: Path, seed: int, *, kinds: Sequence[str] = REGION_KINDS) -> list[int]:
-    """Write a copy whose text inside some tables reads wrong; the 1-based numbers of the pages so damaged.
+    """Write a copy whose text inside some tables reads wrong; the 1-based numbers of the pages that now read wrong.
 
     On each chosen page some or all of the tables with enough Chinese to be
     judged get private copies of their fonts with a broken map; the text
@@ -95,7 +95,8 @@ def garble_tables(src: Path, dst: Path, seed: int, *, kinds: Sequence[str] = REG
             _garble_text_in(pdf, pdf.pages[index], boxes, str(rng.choice(list(kinds))), rng)
         dst.parent.mkdir(parents=True, exist_ok=True)
         pdf.save(dst, deterministic_id=True)
-    return [i + 1 for i in sorted(plan)]
+    changed = [n for n in sorted(plan) if _page_text(src, n) != _page_text(dst, n)]
+    return [i + 1 for i in changed]
 
 
 def paste_table_images(
@@ -144,19 +145,64 @@ def _area(page: pdfium.PdfPage) -> float:
 # --- reading the content stream -----------------------------------------------------------------------
 
 
-def _line_segments(page: pikepdf.Page) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
-    """Straight, axis-aligned path segments (m/l pairs), in user space."""
+_PAINTS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"})
+_BUILDS = frozenset({"m", "l", "re", "c", "v", "y", "h"})
+
+
+@dataclass
+class _Subpath:
+    indexes: list[int]
+    points: list[tuple[float, float]]  # user space
+    straight: bool = True  # no curves: its points are all it covers
+
+
+@dataclass
+class _Path:
+    """One path of the content stream, up to the instruction that paints it (or ``n``)."""
+
+    subpaths: list[_Subpath]
+    rest: list[int]  # the clip and paint instructions
+    drawn: bool = False  # painted, and not a clipping path
+
+    def segments(self) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+        for sub in self.subpaths:
+            if sub.straight:
+                yield from zip(sub.points, sub.points[1:])
+
+
+def _paths(instructions: list[tuple[str, list]]) -> Iterator[_Path]:
     ctm = _Ctm()
-    current: tuple[float, float] | None = None
-    for op, operands in _instructions(page):
+    path = _Path([], [])
+    clip = False
+    for i, (op, operands) in enumerate(instructions):
         ctm.follow(op, operands)
-        if op == "m":
-            current = ctm.apply(float(operands[0]), float(operands[1]))
-        elif op == "l" and current is not None:
-            end = ctm.apply(float(operands[0]), float(operands[1]))
-            if abs(end[0] - current[0]) < 0.5 or abs(end[1] - current[1]) < 0.5:
-                yield current, end
-            current = end
+        if op == "re":
+            x, y, w, h = (float(v) for v in operands)
+            corners = [ctm.apply(x, y), ctm.apply(x + w, y), ctm.apply(x + w, y + h), ctm.apply(x, y + h)]
+            path.subpaths.append(_Subpath([i], corners + corners[:1]))
+        elif op == "m" or (op in _BUILDS and not path.subpaths):
+            path.subpaths.append(_Subpath([i], [ctm.apply(float(operands[0]), float(operands[1]))] if op == "m" else [], op == "m"))
+        elif op == "l":
+            path.subpaths[-1].indexes.append(i)
+            path.subpaths[-1].points.append(ctm.apply(float(operands[0]), float(operands[1])))
+        elif op in _BUILDS:  # curves and closing: a shape, not a ruling
+            path.subpaths[-1].indexes.append(i)
+            path.subpaths[-1].straight = False
+        elif op in ("W", "W*"):
+            path.rest.append(i)
+            clip = True
+        elif op in _PAINTS or op == "n":
+            path.rest.append(i)
+            path.drawn = op != "n" and not clip
+            yield path
+            path, clip = _Path([], []), False
+
+
+def _line_segments(page: pikepdf.Page) -> Iterator[tuple[tuple[float, float], tuple[float, float]]]:
+    """Straight, axis-aligned edges of the drawn paths (clipping paths are not drawn), in user space."""
+    for path in _paths(list(_instructions(page))):
+        if path.drawn:
+            yield from ((a, b) for a, b in path.segments() if abs(b[0] - a[0]) < 0.5 or abs(b[1] - a[1]) < 0.5)
 
 
 def _touch(a: Box, b: Box) -> bool:
@@ -192,7 +238,7 @@ class _Ctm:
 
 
 def _text_blocks(instructions: list[tuple[str, list]]) -> Iterator[tuple[int, int, tuple[float, float] | None]]:
-    """Each BT..ET block as (first index, last index, where its first Tm puts the text)."""
+    """Each BT..ET block as (first index, last index, where its first Tm, Td or TD puts the text)."""
     ctm = _Ctm()
     start: int | None = None
     origin: tuple[float, float] | None = None
@@ -200,11 +246,19 @@ def _text_blocks(instructions: list[tuple[str, list]]) -> Iterator[tuple[int, in
         ctm.follow(op, operands)
         if op == "BT":
             start, origin = i, None
-        elif op == "Tm" and start is not None and origin is None:
-            origin = ctm.apply(float(operands[4]), float(operands[5]))
+        elif op in ("Tm", "Td", "TD") and start is not None and origin is None:
+            origin = ctm.apply(float(operands[-2]), float(operands[-1]))  # the text matrix starts as identity in BT
         elif op == "ET" and start is not None:
             yield start, i, origin
             start = None
+
+
+def _page_text(path: Path, index: int) -> str:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return document[index].get_textpage().get_text_range()
+    finally:
+        document.close()
 
 
 def _text_in(page: pdfium.PdfPage, box: Box) -> str:
@@ -304,26 +358,17 @@ def _replace_by_pictures(pdf: pikepdf.Pdf, page: pikepdf.Page, pictures: list[tu
 
 
 def _paths_inside(instructions: list[tuple[str, list]], boxes: list[Box]) -> set[int]:
-    """Indexes of the m/l subpaths lying wholly inside one of ``boxes``: the tables' rulings."""
-    ctm = _Ctm()
+    """Indexes of the drawn straight subpaths lying wholly inside one of ``boxes``: the tables' rulings.
+
+    A path left with no subpath loses its paint instruction too.
+    """
     out: set[int] = set()
-    subpath: list[int] = []
-    inside = False
-
-    def close() -> None:
-        if subpath and inside:
-            out.update(subpath)
-
-    for i, (op, operands) in enumerate(instructions):
-        ctm.follow(op, operands)
-        if op == "m":
-            close()
-            subpath, inside = [i], any(b.contains(*ctm.apply(float(operands[0]), float(operands[1]))) for b in boxes)
-        elif op == "l" and subpath:
-            subpath.append(i)
-            inside = inside and any(b.contains(*ctm.apply(float(operands[0]), float(operands[1]))) for b in boxes)
-        elif subpath:
-            close()
-            subpath, inside = [], False
-    close()
+    for path in _paths(instructions):
+        if not path.drawn:
+            continue
+        inside = [sub for sub in path.subpaths
+                  if sub.straight and sub.points and all(any(b.contains(*pt) for b in boxes) for pt in sub.points)]
+        out.update(i for sub in inside for i in sub.indexes)
+        if len(inside) == len(path.subpaths):
+            out.update(path.rest)
     return out
