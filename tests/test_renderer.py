@@ -6,7 +6,6 @@ import argparse
 import json
 from pathlib import Path
 
-import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
@@ -42,8 +41,9 @@ def test_poppler_renders_the_page_as_pdfium_does(one_page: Path) -> None:
     assert pdfium_scale == poppler_scale == 150 / 72
     assert abs(pdfium_pixels.shape[0] - poppler_pixels.shape[0]) <= 1 and abs(pdfium_pixels.shape[1] - poppler_pixels.shape[1]) <= 1
     h, w = min(pdfium_pixels.shape[0], poppler_pixels.shape[0]), min(pdfium_pixels.shape[1], poppler_pixels.shape[1])
-    ink = lambda px: (px[:h, :w].mean(axis=2) < 128)  # noqa: E731
-    assert (ink(pdfium_pixels) == ink(poppler_pixels)).mean() > 0.99
+    pdfium_ink, poppler_ink = (px[:h, :w].mean(axis=2) < 128 for px in (pdfium_pixels, poppler_pixels))
+    # Anti-aliasing differs at stroke edges, so the two renders share most ink pixels, not all.
+    assert (pdfium_ink & poppler_ink).sum() > 0.6 * (pdfium_ink | poppler_ink).sum()
 
 
 def test_poppler_needs_the_file(one_page: Path) -> None:
