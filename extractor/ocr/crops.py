@@ -21,8 +21,10 @@ INK_LEVEL = 150
 # A line's ends are followed into fainter ink that touches them: erasing a ruling
 # can lighten the stroke of a glyph beside it (a leading 一 next to the cell's rule).
 FAINT_INK_LEVEL = 215
-# Faint ink counts as the line's continuation across gaps up to this share of the line height.
+# Faint ink counts as the line's continuation across gaps up to this share of the line height,
+# for at most this many line heights (one glyph and its spacing).
 _FAINT_REACH = 0.6
+_FAINT_GLYPH_WIDTH = 1.5
 # A gap under this share of the two bands' joint height is inside glyphs.
 _GLYPH_GAP_SHARE = 0.08
 # Bands thinner than this share of the tallest band are parts of a neighbour.
@@ -31,6 +33,12 @@ _FRAGMENT_SHARE = 0.45
 _MARGIN = 0.25
 # Fewer inked pixels than this in a whole cell is noise, not text.
 _MIN_INK_PIXELS = 6
+# A cell with no ink at INK_LEVEL may still hold grey text: black under a seal's red star came
+# out at 175-190 on 255 paper, the star at 215-235. It is taken when the cell's darkest pixels are
+# this far below its paper (a seal's texture alone is about 30 below) and the ink spans this share of the cell's height.
+_FAINT_CONTRAST = 60
+_GREY_TEXT_HEIGHT = 0.3
+_GREY_TEXT_CUT = 0.4
 # Smaller blobs are specks (a decimal point at 150 dpi has about 9 pixels).
 _MIN_BLOB_PIXELS = 5
 
@@ -116,7 +124,9 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     grey = _grey(image[y0:y1, x0:x1])
     ink = _without_specks(grey < INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
-        return []
+        ink = _grey_text(grey)
+        if int(ink.sum()) < _MIN_INK_PIXELS:
+            return []
     faint = grey < FAINT_INK_LEVEL
     lines = []
     for top, bottom in _fold_fragments(_join_split_glyphs(_bands(ink.sum(axis=1)))):
@@ -126,10 +136,33 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     return lines
 
 
+def _grey_text(grey: np.ndarray) -> np.ndarray:
+    """Ink of a cell whose text is all grey: pixels in the darker part of the range from its darkest
+    pixels to its paper (a seal's star lies between them), when those are well apart and the ink is as tall as a line of text (not the
+    grey fringe of an erased ruling)."""
+    none = np.zeros(grey.shape, bool)
+    if grey.size == 0:
+        return none
+    darkest, paper = float(np.percentile(grey, 1)), float(np.percentile(grey, 90))
+    if paper - darkest < _FAINT_CONTRAST:
+        return none
+    ink = _without_specks(grey < darkest + _GREY_TEXT_CUT * (paper - darkest))
+    rows = np.flatnonzero(ink.any(axis=1))
+    if not len(rows) or rows[-1] - rows[0] + 1 < _GREY_TEXT_HEIGHT * grey.shape[0]:
+        return none
+    return ink
+
+
 def _follow_faint(faint_cols: np.ndarray, left: int, right: int, height: int) -> tuple[int, int]:
-    """Widen [left, right] over faint columns that continue the line without a real gap."""
+    """Widen [left, right] over faint columns that continue the line without a real gap.
+
+    A lightened glyph is at most one glyph wide; faint ink running on further
+    is something else (a painted-out seal's ring beside an amount) and is left out.
+    """
     reach = max(2, int(_FAINT_REACH * height))
+    widest = _FAINT_GLYPH_WIDTH * height
     faint = np.flatnonzero(faint_cols)
+    start, end = left, right
     while True:
         before = faint[(faint < left) & (faint >= left - reach)]
         if not len(before):
@@ -140,7 +173,7 @@ def _follow_faint(faint_cols: np.ndarray, left: int, right: int, height: int) ->
         if not len(after):
             break
         right = int(after.max())
-    return left, right
+    return (left if start - left <= widest else start), (right if right - end <= widest else end)
 
 
 def line_crop(image: np.ndarray, line: BBox, cell: BBox) -> np.ndarray:
