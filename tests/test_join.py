@@ -29,3 +29,12 @@ def test_a_continuation_without_a_header_keeps_every_row() -> None:
     first = _region(1, HEADER + [["行政运行", "1.00", "2.00"]])
     [table] = join_regions([first, _region(2, [["项目支出", "1", "2"], ["事业运行", "3.00", "4.00"]])])
     assert table.grid[-2:] == [["项目支出", "1", "2"], ["事业运行", "3.00", "4.00"]]
+
+
+def test_a_header_naming_a_total_column_is_still_a_header() -> None:
+    """本年支出合计 is a column's name here, not a total line: the repeat on page 2 is dropped."""
+    header = [["项目", "本年支出合计", "基本支出"], ["栏次", "1", "2"]]
+    first = _region(1, header + [["201", "1.00", "1.00"]])
+    repeat = [["项目", "本年支出合计", "基本支出"], ["栏次", "1", "2"]]
+    [table] = join_regions([first, _region(2, repeat + [["20101", "1.00", "1.00"]])])
+    assert table.grid == header + [["201", "1.00", "1.00"], ["20101", "1.00", "1.00"]]

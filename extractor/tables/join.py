@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from extractor.layout.grid import snap_positions
 from extractor.layout.text import tidy
 from extractor.model import Cell, Issue, RawTable, TableRegion
+from extractor.normalise.header import header_height
 from extractor.tables.header import guess_header_rows
 
 # A repeated header cell read by OCR may differ from the first page's by a misread character (卜缴 for 上缴).
@@ -118,8 +119,10 @@ def _join_chain(chain: list[TableRegion]) -> RawTable:
         header_rows=header_rows, context=head.context, ruled=head.ruled,
     )
     _carry_alternatives(table, cells[0], base=0, skip=0)
+    # The header as the normaliser will find it (from content; 本年支出合计 in a header row ends the guess above).
+    printed_header = header_height(grids[0])
     for region, grid, conf, placed in zip(chain[1:], grids[1:], confs[1:], cells[1:]):
-        dropped = _repeated_header_rows(grids[0], header_rows, grid)
+        dropped = _repeated_header_rows(grids[0], printed_header, grid)
         base = len(table.grid)
         table.grid.extend(grid[dropped:])
         table.confidence.extend(conf[dropped:])
