@@ -4,7 +4,8 @@ The page's own scan is used when it is one image (no resampling), otherwise
 the page is rendered. After cleaning and turning it upright, the rulings go
 through the same layout code as a born-digital page's vector lines, so both
 paths build grids alike; then every cell is read from its crop and the text
-around the tables from its line crops.
+around the tables from its line crops. Amounts both engines left in doubt
+are read once more from a sharper image of the page, when one can be had.
 
 The engines take about a second to load, so each process loads them once,
 on the first page that needs them.
@@ -28,12 +29,17 @@ from extractor.layout.page import layout_page
 from extractor.layout.text import TextLine
 from extractor.model import BBox, Issue, Segment, TableRegion, TextSpan
 from extractor.ocr.rapid import RapidOcrEngine
-from extractor.ocr.table import read_table_cells, read_text_lines
+from extractor.ocr.table import has_doubtful_amounts, read_table_cells, read_text_lines, reread_doubtful_amounts
 from extractor.ocr.tesseract import TesseractEngine
 
 # A scan finer than this many times the requested resolution is scaled down:
 # more pixels cost time and the recogniser sees 48-px lines anyway.
 _MAX_OVERSAMPLING = 1.25
+# Amounts still in doubt after both engines are read again from the page at this many times the
+# resolution (rendered again, or the embedded scan at its own resolution when it was scaled down),
+# if that gives at least _MIN_GAIN times the pixels per point.
+_SHARPER = 2
+_MIN_GAIN = 1.3
 
 
 @dataclass
@@ -123,7 +129,15 @@ def read_page_by_ocr(
     if only is not None:
         pixels = _blank_outside(pixels, scale, only)
     prepared = prepare_page_image(pixels, scale, None if only is not None else found.orientation)
-    return read_prepared_page(index + 1, prepared, found)
+    page = read_prepared_page(index + 1, prepared, found)
+    if has_doubtful_amounts(page.regions):
+        sharper_pixels, sharper_scale = page_pixels(document, index, _SHARPER * dpi, renderer=renderer, path=path)
+        if sharper_scale >= _MIN_GAIN * scale:  # an embedded scan already read at its own resolution has nothing sharper
+            if only is not None:
+                sharper_pixels = _blank_outside(sharper_pixels, sharper_scale, only)
+            sharper = prepare_page_image(sharper_pixels, sharper_scale, prepared.rotation)
+            page.regions = [reread_doubtful_amounts(sharper, r, found.primary) for r in page.regions]
+    return page
 
 
 def _blank_outside(pixels: np.ndarray, scale: float, boxes: list[BBox]) -> np.ndarray:

@@ -15,9 +15,15 @@ from extractor.imaging.prepare import prepare_page_image
 from extractor.layout.page import layout_page
 from extractor.model import BBox
 from extractor.ocr.engine import CellReading, squeeze_spaces
-from extractor.ocr.numeric import combine, doubt_lost_points, needs_second_reading, read_numeric_cells
+from extractor.ocr.numeric import (
+    combine,
+    doubt_lost_points,
+    needs_second_reading,
+    read_numeric_cells,
+    with_sharper_reading,
+)
 from extractor.ocr.rapid import PINNED_MODELS, bundled_model_dir, verified_model
-from extractor.ocr.table import read_table_cells, read_text_lines
+from extractor.ocr.table import read_table_cells, read_text_lines, reread_doubtful_amounts
 from extractor.ocr.tesseract import TesseractEngine
 from scanned_pages import JUESUAN, SANGONG_PNG, digital_page, orientation, rapid, scan_like, tesseract_digits
 
@@ -219,3 +225,30 @@ def test_dash_cells_read_as_low_lines_are_dashes() -> None:
 
     assert _dash("__") == "——" and _dash("--") == "——" and _dash("———") == "——"
     assert _dash("-") == "-" and _dash("12.50") == "12.50"
+
+
+def test_a_sharper_reading_settles_a_doubt_only_when_it_agrees_with_an_earlier_one() -> None:
+    doubted = CellReading("1,511.98", 0.4, ("1,511.90",))
+    assert with_sharper_reading(doubted, CellReading("1,511.90", 0.99)) == CellReading("1,511.90", 0.99, ("1,511.98",))
+    assert with_sharper_reading(doubted, CellReading("1,511.98", 0.97)) == CellReading("1,511.98", 0.97, ("1,511.90",))
+    new = with_sharper_reading(doubted, CellReading("1,517.90", 0.99))  # a third opinion: still in doubt
+    assert new == CellReading("1,511.98", 0.4, ("1,511.90", "1,517.90"))
+    assert with_sharper_reading(doubted, CellReading("1,5l1.90", 0.99)) == doubted  # does not parse
+    assert with_sharper_reading(doubted, CellReading("", 1.0)) == doubted
+
+
+def test_a_doubtful_amount_is_read_again_from_a_sharper_image(realdocs: Path) -> None:
+    from dataclasses import replace
+
+    from extractor.imaging.render import render_page
+
+    content = digital_page(realdocs / JUESUAN, 8)
+    region = layout_page(8, content.spans, content.segments)[0][0]
+    index = next(i for i, c in enumerate(region.cells) if c.text == "1,511.90")
+    cells = list(region.cells)
+    cells[index] = replace(cells[index], text="1,511.98", confidence=0.4, alternatives=("1,511.90",))
+    sharper = prepare_page_image(render_page(realdocs / JUESUAN, 7, 400), 400 / 72)
+    out = reread_doubtful_amounts(sharper, replace(region, cells=cells), rapid())
+    assert (out.cells[index].text, out.cells[index].alternatives) == ("1,511.90", ("1,511.98",))
+    assert out.cells[index].confidence > 0.9
+    assert [c for i, c in enumerate(out.cells) if i != index] == [c for i, c in enumerate(region.cells) if i != index]

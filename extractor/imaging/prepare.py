@@ -59,12 +59,14 @@ class PreparedImage:
 def prepare_page_image(
     image: np.ndarray,
     scale: float = DEFAULT_SCALE,
-    orientation: OrientationDetector | None = None,
+    orientation: OrientationDetector | int | None = None,
 ) -> PreparedImage:
     """Clean, deskew and turn upright a page bitmap (RGB or grey, ``scale`` px per pt).
 
-    Without an ``orientation`` detector the page is taken as upright (right
-    for pages rendered from a PDF, whose /Rotate pdfium already applied).
+    ``orientation`` finds the page's quarter turn, or is that turn when it is
+    already known (a second, sharper image of a page read before). Without
+    it the page is taken as upright (right for pages rendered from a PDF,
+    whose /Rotate pdfium already applied).
     """
     if image.ndim not in (2, 3) or image.shape[0] < 16 or image.shape[1] < 16:
         raise ValueError(f"not a page image: shape {image.shape}")
@@ -77,8 +79,8 @@ def prepare_page_image(
     grey, binary = deskew(grey, skew), deskew(binary, skew, border=0)
     red = None if red is None else deskew(red, skew, border=0)
     rulings = find_rulings(binary, scale, red)
-    rotation = 0
-    if orientation is not None:
+    rotation = orientation if isinstance(orientation, int) else 0
+    if isinstance(orientation, OrientationDetector):
         text_only = text_ink(binary, rulings.mask, scale)
         rotation = orientation.detect(text_only, erase_rulings(grey, rulings.mask, scale), scale)
     if rotation:

@@ -21,6 +21,7 @@ from extractor.normalise.repair import repair_by_identities
 from extractor.normalise.sangong import normalise_sangong
 from extractor.normalise.stats import normalise_stats
 from extractor.normalise.two_sided import normalise_two_sided
+from extractor.ocr.engine import DOUBTFUL
 
 Reader = Callable[[RawTable, str], Normalised]
 
@@ -66,7 +67,6 @@ def _normalise_as_read(raw: RawTable, label: str, unit: str | None) -> Normalise
     return out
 
 
-LOW_CONFIDENCE = 0.6
 _LISTED = 5
 
 
@@ -76,7 +76,7 @@ def doubtful_amounts(raw: RawTable) -> list[Issue]:
         f"row {i + 1} col {j + 1} {text!r} ({conf:.2f})"
         for i, (row, confs) in enumerate(zip(raw.grid, raw.confidence))
         for j, (text, conf) in enumerate(zip(row, confs))
-        if conf < LOW_CONFIDENCE and _number_like(text)
+        if conf < DOUBTFUL and _number_like(text)
     ]
     if not doubtful:
         return []

@@ -37,6 +37,11 @@ def squeeze_spaces(text: str) -> str:
     return _SPACES.sub(keep, text)
 
 
+# Below this confidence a cell's reading is in doubt: it is read again where a sharper image of the
+# page can be had, and the normaliser names the amounts still below it in a warning.
+DOUBTFUL = 0.6
+
+
 @dataclass(frozen=True)
 class CellReading:
     """What an engine read in one box; ``alternatives`` are other plausible readings, best first."""

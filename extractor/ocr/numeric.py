@@ -16,7 +16,7 @@ import numpy as np
 
 from extractor.model import BBox
 from extractor.normalise.numbers import is_blank, read_number
-from extractor.ocr.engine import CellReading, OcrEngine
+from extractor.ocr.engine import DOUBTFUL, CellReading, OcrEngine
 
 # Below this the primary's reading of an amount is checked. Measured on 1,130
 # amounts of three real reports scanned at 150-300 dpi (all read right): 99%
@@ -67,6 +67,27 @@ def combine(primary: CellReading, second: CellReading) -> CellReading:
     agree = len(readings) == 1 or read_number(primary.text).value == read_number(second.text).value
     confidence = max(primary.confidence, second.confidence) if agree else min(best.confidence, 0.5)
     return CellReading(best.text, confidence, tuple(dict.fromkeys(others)))
+
+
+def is_doubtful_amount(reading: CellReading) -> bool:
+    return reading.confidence < DOUBTFUL and looks_like_amount(reading.text) and not _beyond_digits_reader(reading.text)
+
+
+def with_sharper_reading(reading: CellReading, sharper: CellReading) -> CellReading:
+    """A doubtful amount weighed against the primary engine's reading of a sharper image of it.
+
+    The sharper reading settles the cell when it parses and agrees with one of
+    the readings already made (two readers out of three); a new reading is kept
+    as one more alternative for the table's sums to decide, and the cell stays
+    in doubt.
+    """
+    if not sharper.text or not _parses(sharper.text):
+        return reading
+    earlier = (reading.text,) + reading.alternatives
+    if sharper.text in earlier:
+        others = tuple(t for t in earlier if t != sharper.text)
+        return CellReading(sharper.text, max(sharper.confidence, reading.confidence), others)
+    return CellReading(reading.text, reading.confidence, tuple(dict.fromkeys(reading.alternatives + (sharper.text,))))
 
 
 def read_numeric_cells(

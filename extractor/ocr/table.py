@@ -13,9 +13,9 @@ from dataclasses import replace
 from extractor.imaging.lines import text_ink
 from extractor.imaging.prepare import PreparedImage
 from extractor.imaging.textboxes import find_text_lines
-from extractor.model import BBox, TableRegion, TextSpan
-from extractor.ocr.engine import OcrEngine
-from extractor.ocr.numeric import doubt_lost_points, read_numeric_cells
+from extractor.model import BBox, Cell, TableRegion, TextSpan
+from extractor.ocr.engine import CellReading, OcrEngine
+from extractor.ocr.numeric import doubt_lost_points, is_doubtful_amount, read_numeric_cells, with_sharper_reading
 
 # Cell boxes run along the middle of their rulings; this much (points) is
 # shaved off each side so the erased line's leftovers stay out of the crop.
@@ -44,7 +44,7 @@ def read_table_cells(
     second: OcrEngine | None = None,
 ) -> TableRegion:
     """The region with every cell's text, confidence and alternative readings filled in by OCR."""
-    boxes = [prepared.to_pixels(_inset(c.bbox, _CELL_INSET_PT)) for c in region.cells]
+    boxes = [_cell_pixels(prepared, c.bbox) for c in region.cells]
     readings = primary.read_cells(prepared.lineless, boxes)
     if second is not None:
         readings = read_numeric_cells(prepared.lineless, boxes, readings, second)
@@ -53,6 +53,31 @@ def read_table_cells(
         replace(cell, text=_dash(r.text), confidence=r.confidence, alternatives=r.alternatives)
         for cell, r in zip(region.cells, readings)
     ]
+    return replace(region, cells=cells)
+
+
+def _cell_pixels(prepared: PreparedImage, box: BBox) -> BBox:
+    return prepared.to_pixels(_inset(box, _CELL_INSET_PT))
+
+
+def has_doubtful_amounts(regions: list[TableRegion]) -> bool:
+    return any(is_doubtful_amount(_reading(c)) for r in regions for c in r.cells)
+
+
+def _reading(cell: Cell) -> CellReading:
+    return CellReading(cell.text, cell.confidence, cell.alternatives)
+
+
+def reread_doubtful_amounts(sharper: PreparedImage, region: TableRegion, engine: OcrEngine) -> TableRegion:
+    """The region with its doubtful amounts weighed against ``engine``'s reading of a sharper image of the page."""
+    doubtful = [i for i, c in enumerate(region.cells) if is_doubtful_amount(_reading(c))]
+    if not doubtful:
+        return region
+    rereads = engine.read_cells(sharper.lineless, [_cell_pixels(sharper, region.cells[i].bbox) for i in doubtful])
+    cells = list(region.cells)
+    for i, reread in zip(doubtful, rereads):
+        merged = with_sharper_reading(_reading(cells[i]), reread)
+        cells[i] = replace(cells[i], text=_dash(merged.text), confidence=merged.confidence, alternatives=merged.alternatives)
     return replace(region, cells=cells)
 
 
