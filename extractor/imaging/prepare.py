@@ -86,6 +86,12 @@ def prepare_page_image(
     if rotation:
         grey, binary = undo_rotation(grey, rotation), undo_rotation(binary, rotation)
         red = None if red is None else undo_rotation(red, rotation)
+        # Skew is measured along text lines, which run down a sideways page: measured again upright
+        # (a 1.2° tilt was left on a turned page, and its short column rules no longer met the rows).
+        residual = estimate_skew(binary)
+        grey, binary = deskew(grey, residual), deskew(binary, residual, border=0)
+        red = None if red is None else deskew(red, residual, border=0)
+        skew += residual
         rulings = find_rulings(binary, scale, red)
     return PreparedImage(grey, binary, rulings, erase_rulings(grey, rulings.mask, scale), rotation, skew, scale)
 
