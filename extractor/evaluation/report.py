@@ -28,7 +28,7 @@ TRUTH_SUFFIX = ".truth.json"
 OUTPUT_SUFFIX = ".json"
 UNKNOWN_VARIANT = "unknown"
 # The variants the corpus generator makes (samples/generator/corpus.py VARIANTS).
-KNOWN_VARIANTS = frozenset({"digital", "watermarked", "scanned", "garbled"})
+KNOWN_VARIANTS = frozenset({"digital", "watermarked", "scanned", "garbled", "mixed"})
 
 
 def empty_output() -> dict[str, Any]:

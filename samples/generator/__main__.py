@@ -1,7 +1,7 @@
 """Generate a corpus of synthetic reports with truth files.
 
     python -m samples.generator --out DIR --count N --seed S \
-        [--variants digital,watermarked,scanned,garbled] [--kinds 决算,预算] [--pages-max K]
+        [--variants digital,watermarked,scanned,garbled,mixed] [--kinds 决算,预算] [--pages-max K]
 
 Writes ``<stem>.pdf`` and ``<stem>.truth.json`` per document and prints the
 throughput at the end. Variants, kinds and localities rotate so any run of a

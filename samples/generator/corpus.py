@@ -18,14 +18,17 @@ from typing import Any
 from extractor.errors import MissingDependencyError
 from samples.generator.content import build_document
 from samples.generator.render import render_document
-from samples.generator.truth import garbled_truth, scanned_truth
+from samples.generator.truth import garbled_truth, mixed_truth, scanned_truth
 
-VARIANTS = ("digital", "watermarked", "scanned", "garbled")
+VARIANTS = ("digital", "watermarked", "scanned", "garbled", "mixed")
 KINDS = ("决算", "预算")
 LOCALITIES = ("shanxi", "shanghai", "jiangsu")
 _KIND_SLUG = {"决算": "juesuan", "预算": "yusuan"}
 # Degraded variants come from another package, imported only when asked for.
-DEGRADED = {"scanned": ("samples.degrade.scan", "scan_pdf"), "garbled": ("samples.degrade.garble", "garble_pdf")}
+DEGRADED = {"scanned": ("samples.degrade.scan", "scan_pdf"), "garbled": ("samples.degrade.garble", "garble_pdf"),
+            "mixed": ("samples.degrade.mixed", "mix_pdf")}
+# How each degraded variant's truth follows from the clean one and what its degrader returned.
+DEGRADED_TRUTH = {"scanned": scanned_truth, "garbled": garbled_truth, "mixed": mixed_truth}
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def generate(job: Job, out: Path, max_pages: int | None) -> dict[str, Any]:
             clean = Path(tmp) / pdf.name
             truth = render_document(spec, clean, seed=job.seed, max_pages=max_pages)
             result = damage(clean, pdf, job.seed)
-        truth = scanned_truth(truth, pdf, result) if job.variant == "scanned" else garbled_truth(truth, pdf, result)
+        truth = DEGRADED_TRUTH[job.variant](truth, pdf, result)
     write_truth(truth, out / f"{job.stem}.truth.json")
     return truth
 

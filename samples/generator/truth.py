@@ -2,8 +2,8 @@
 
 Built from the content (``DocSpec``) and from where the renderer placed each
 table, never by reading the PDF back, so it cannot inherit a rendering bug.
-Degraded copies (scanned, garbled) change only file identity and how each
-page's text has to be obtained; their tables are the same.
+Degraded copies (scanned, garbled, mixed) change only file identity and how
+each page's text has to be obtained; their tables are the same.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import hashlib
 from pathlib import Path
 from typing import Any, Iterable
 
+from extractor.ingest.compose import IMAGE_TABLE
+from extractor.ingest.triage import GARBLED
 from extractor.schema import SCHEMA_ID, validate_contract
 from samples.generator.spec import DocSpec, TableSpec
 
@@ -94,9 +96,28 @@ def garbled_truth(truth: dict[str, Any], pdf: Path, garbled_pages: list[int]) ->
         if page["number"] in garbled:
             page["source"] = "ocr"
     result["warnings"] = [
-        {"page": n, "code": "garbled-text-layer", "message": f"page {n}: the text layer does not match the printed text; read by OCR"}
+        {"page": n, "code": GARBLED, "message": f"page {n}: the text layer does not match the printed text; read by OCR"}
         for n in sorted(garbled)
     ]
+    validate_contract(result)
+    return result
+
+
+def mixed_truth(truth: dict[str, Any], pdf: Path, damage: tuple[list[int], list[int]]) -> dict[str, Any]:
+    """Pages with a garbled table or a table pasted as a picture keep the rest of their layer: read partly by OCR.
+
+    ``damage`` is (pages with a garbled table, pages with a pasted table); each
+    page gets the warning the extractor gives for that damage.
+    """
+    garbled, pasted = (set(pages) for pages in damage)
+    result = _retarget(truth, pdf)
+    for page in result["pages"]:
+        if page["number"] in garbled | pasted:
+            page["source"] = "mixed"
+    said = {GARBLED: "the text layer of a table does not match the printed text; that table is read by OCR",
+            IMAGE_TABLE: "a table is a picture; it is read by OCR"}
+    damaged = [(n, GARBLED) for n in garbled] + [(n, IMAGE_TABLE) for n in pasted]
+    result["warnings"] = [{"page": n, "code": code, "message": f"page {n}: {said[code]}"} for n, code in sorted(damaged)]
     validate_contract(result)
     return result
 
