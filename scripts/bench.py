@@ -29,6 +29,7 @@ from extractor.evaluation import evaluate_dirs  # noqa: E402
 from extractor.evaluation.facts import table_value_facts  # noqa: E402
 from extractor.evaluation.matching import match_tables  # noqa: E402
 from extractor.evaluation.report import variant_of  # noqa: E402
+from extractor.ingest.compose import IMAGE_TABLE  # noqa: E402
 from extractor.pipeline import ExtractOptions, extract_file  # noqa: E402
 
 
@@ -65,7 +66,7 @@ DOUBT_CODES = {"low-confidence", "ocr-alternative", "ocr-ambiguous-repair", "not
 
 
 def audit(out_dir: Path, truth_dir: Path) -> dict[str, dict[str, int]]:
-    """Per variant: wrong numbers that carry no warning, and garbled pages left unread by OCR.
+    """Per variant: wrong numbers that carry no warning, garbled pages left unread by OCR, and partly damaged pages.
 
     A wrong number is an output record/form number with no partner in the
     matched truth table; it is flagged when its table has a failed check or
@@ -96,7 +97,28 @@ def audit(out_dir: Path, truth_dir: Path) -> dict[str, dict[str, int]]:
         # Detected: read by OCR whole, or mixed (its garbled tables replaced by OCR, the rest of its layer verified).
         t["garbled_detected"] += sum(1 for n in garbled if by_number.get(n) in ("ocr", "mixed"))
         t["garbled_mixed"] += sum(1 for n in garbled if by_number.get(n) == "mixed")
+        _audit_partly_damaged(t, truth, by_number)
     return {k: dict(v) for k, v in totals.items()}
+
+
+def _audit_partly_damaged(t: dict[str, int], truth: dict, by_number: dict[int, str]) -> None:
+    """Pages the truth says hold a garbled or pasted table (source ``mixed``): how the extractor read them.
+
+    Such a page read from its text layer alone let garbled text or a missing
+    table through; a page the truth keeps as text-layer that was OCR'd cost time.
+    """
+    damaged = {p["number"] for p in truth["pages"] if p["source"] == "mixed"}
+    pasted = {w["page"] for w in truth["warnings"] if w["code"] == IMAGE_TABLE}
+    t["mixed_pages"] += len(damaged)
+    for n in damaged:
+        read_as = by_number.get(n)
+        if read_as in ("mixed", "ocr"):
+            t[f"mixed_read_{read_as}"] += 1
+        else:  # left as text-layer (or missing from the output)
+            t["mixed_missed_pasted" if n in pasted else "mixed_missed_garbled"] += 1
+    clean = [p["number"] for p in truth["pages"] if p["source"] == "text-layer"]
+    t["clean_pages"] += len(clean)
+    t["clean_not_text_layer"] += sum(1 for n in clean if by_number.get(n, "text-layer") != "text-layer")
 
 
 def hundred_page_pdf(corpus: Path, dst: Path, variant: str) -> Path | None:
@@ -161,6 +183,12 @@ def main() -> int:
         print(f"audit {variant}: wrong numbers {a.get('wrong_numbers', 0)}, of which unflagged {a.get('wrong_unflagged', 0)}; "
               f"garbled pages detected {a.get('garbled_detected', 0)}/{a.get('garbled_pages', 0)} "
               f"({a.get('garbled_mixed', 0)} of them mixed)")
+        if a.get("mixed_pages"):
+            missed_garbled, missed_pasted = a.get("mixed_missed_garbled", 0), a.get("mixed_missed_pasted", 0)
+            print(f"audit {variant} partly damaged pages: read as mixed {a.get('mixed_read_mixed', 0)}, "
+                  f"ocr {a.get('mixed_read_ocr', 0)}, text-layer {missed_garbled + missed_pasted} of {a['mixed_pages']} "
+                  f"({missed_garbled} with a garbled table, {missed_pasted} with a pasted one); "
+                  f"undamaged pages not read as text-layer {a.get('clean_not_text_layer', 0)}/{a.get('clean_pages', 0)}")
     for line in report.summary_lines():
         print(line)
     (args.work / "bench.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
