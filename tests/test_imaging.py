@@ -210,3 +210,18 @@ def test_a_sparse_turned_page_is_deskewed_along_its_upright_text() -> None:
     assert prepared.rotation == 270
     assert abs(prepared.skew - 1.2) <= 0.2
     assert sum(not s.horizontal for s in detect_ruling_segments(prepared)) == 4
+
+
+def test_a_border_of_a_low_header_row_is_a_ruling() -> None:
+    """科目代码 | 科目名称 in a 14.4 pt header row: dropped as too short, the two cells merged into one."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.0
+    ink = np.zeros((400, 800), np.uint8)
+    for y in (100, 127, 180):
+        ink[y : y + 2, 100:700] = 255  # the header row is 13.5 pt between its rules
+    for x in (100, 698):
+        ink[100:182, x : x + 2] = 255
+    ink[100:129, 400:402] = 255  # the border between its two cells: 14.5 pt of ink
+    segments = segments_in_points(find_rulings(ink, scale), scale)
+    assert sorted(s.x0 for s in segments if not s.horizontal) == pytest.approx([50.5, 200.5, 349.5])

@@ -36,7 +36,7 @@ _JOIN_GAP_PT = 4.0  # breaks a scan leaves in a line
 # most of it lies under the seal.
 _SEAL_GAP_PT = 40.0
 _UNDER_SEAL = 0.5
-_LINE_MIN_PT = 15.0  # shortest cell side worth bounding
+_LINE_MIN_PT = _PIECE_MIN_PT  # shortest cell side: a header row of 科目代码|科目名称 is 14.4 pt
 _SAME_ROW_PT = 1.2  # pieces this close across are one line
 _LONG_PT = 72.0  # a line this long is a ruling on its own (no glyph stroke is an inch)
 _MEET_PT = 3.0  # how near a line's end must come to another line to end on it
