@@ -203,6 +203,19 @@ def test_line_crop_keeps_a_lightened_leading_stroke_but_not_distant_marks() -> N
     assert line.x0 == 12 and line.x1 == 200
 
 
+def test_line_crop_follows_pale_glyphs_with_an_ink_core_beyond_one_glyph() -> None:
+    """The thin 22 of a pale 221: faint strokes with dark specks, wider than a glyph, still the line's."""
+    from extractor.ocr.crops import split_text_lines
+
+    cell = np.full((48, 80), 255, np.uint8)
+    cell[16:31, 45:50] = 60  # the 1, in full ink
+    cell[16:31, 14:42] = 185  # the 22: pale strokes, 28 px at a 15-px line height ...
+    for x in range(15, 41, 4):
+        cell[20:22, x : x + 2] = 120  # ... with dark cores too small to count as ink on their own
+    (line,) = split_text_lines(cell, BBox(0, 0, 80, 48))
+    assert (line.x0, line.x1) == (14, 50)
+
+
 def test_grey_text_under_a_seal_is_found_and_grey_leftovers_are_not() -> None:
     from extractor.ocr.crops import split_text_lines
 

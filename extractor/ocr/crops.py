@@ -25,6 +25,8 @@ FAINT_INK_LEVEL = 215
 # for at most this many line heights (one glyph and its spacing).
 _FAINT_REACH = 0.6
 _FAINT_GLYPH_WIDTH = 1.5
+# Wider faint ink is still the line's when this percentile of it is at ink level.
+_CORE_PERCENTILE = 5
 # A gap under this share of the two bands' joint height is inside glyphs.
 _GLYPH_GAP_SHARE = 0.08
 # Bands thinner than this share of the tallest band are parts of a neighbour.
@@ -127,11 +129,10 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
         ink = _grey_text(grey)
         if int(ink.sum()) < _MIN_INK_PIXELS:
             return []
-    faint = grey < FAINT_INK_LEVEL
     lines = []
     for top, bottom in _fold_fragments(_join_split_glyphs(_bands(ink.sum(axis=1)))):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
-        left, right = _follow_faint(faint[top:bottom].any(axis=0), cols[0], cols[-1], bottom - top)
+        left, right = _follow_faint(grey[top:bottom], int(cols[0]), int(cols[-1]))
         lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
     return lines
 
@@ -153,15 +154,18 @@ def _grey_text(grey: np.ndarray) -> np.ndarray:
     return ink
 
 
-def _follow_faint(faint_cols: np.ndarray, left: int, right: int, height: int) -> tuple[int, int]:
-    """Widen [left, right] over faint columns that continue the line without a real gap.
+def _follow_faint(band: np.ndarray, left: int, right: int) -> tuple[int, int]:
+    """Widen [left, right] over faint ink in ``band`` (the line's rows, grey) that continues the line
+    without a real gap.
 
-    A lightened glyph is at most one glyph wide; faint ink running on further
-    is something else (a painted-out seal's ring beside an amount) and is left out.
+    A lightened glyph is at most one glyph wide, or has a core as dark as ink
+    broken into specks (the thin 22 of a pale 221); faint ink running on
+    further without such a core is something else (a painted-out seal's ring
+    beside an amount) and is left out.
     """
+    height = band.shape[0]
     reach = max(2, int(_FAINT_REACH * height))
-    widest = _FAINT_GLYPH_WIDTH * height
-    faint = np.flatnonzero(faint_cols)
+    faint = np.flatnonzero((band < FAINT_INK_LEVEL).any(axis=0))
     start, end = left, right
     while True:
         before = faint[(faint < left) & (faint >= left - reach)]
@@ -173,7 +177,14 @@ def _follow_faint(faint_cols: np.ndarray, left: int, right: int, height: int) ->
         if not len(after):
             break
         right = int(after.max())
-    return (left if start - left <= widest else start), (right if right - end <= widest else end)
+
+    def glyph_like(x0: int, x1: int) -> bool:
+        if x1 - x0 <= _FAINT_GLYPH_WIDTH * height:
+            return True
+        part = band[:, x0:x1]
+        return float(np.percentile(part[part < FAINT_INK_LEVEL], _CORE_PERCENTILE)) < INK_LEVEL
+
+    return (left if glyph_like(left, start) else start), (right if glyph_like(end + 1, right + 1) else end)
 
 
 def line_crop(image: np.ndarray, line: BBox, cell: BBox) -> np.ndarray:
