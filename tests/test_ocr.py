@@ -216,23 +216,6 @@ def test_line_crop_follows_pale_glyphs_with_an_ink_core_beyond_one_glyph() -> No
     assert (line.x0, line.x1) == (14, 50)
 
 
-def test_grey_text_under_a_seal_is_found_and_grey_leftovers_are_not() -> None:
-    from extractor.ocr.crops import split_text_lines
-
-    cell = np.full((60, 120), 249, np.uint8)
-    cell[5:55, 20:100] = 228  # a seal's painted-out star
-    cell[18:42, 40:52] = 185  # "03" under it, grey
-    cell[18:42, 58:70] = 185
-    (line,) = split_text_lines(cell, BBox(0, 0, 120, 60))
-    assert (line.x0, line.x1) == (40, 70)
-    fringe = np.full((60, 120), 249, np.uint8)
-    fringe[2:4, :] = 180  # the grey edge of an erased ruling
-    assert split_text_lines(fringe, BBox(0, 0, 120, 60)) == []
-    star = np.full((60, 120), 249, np.uint8)
-    star[5:55, 20:100] = 228  # the seal alone
-    assert split_text_lines(star, BBox(0, 0, 120, 60)) == []
-
-
 def test_dash_cells_read_as_low_lines_are_dashes() -> None:
     from extractor.ocr.table import _dash
 

@@ -35,12 +35,6 @@ _FRAGMENT_SHARE = 0.45
 _MARGIN = 0.25
 # Fewer inked pixels than this in a whole cell is noise, not text.
 _MIN_INK_PIXELS = 6
-# A cell with no ink at INK_LEVEL may still hold grey text: black under a seal's red star came
-# out at 175-190 on 255 paper, the star at 215-235. It is taken when the cell's darkest pixels are
-# this far below its paper (a seal's texture alone is about 30 below) and the ink spans this share of the cell's height.
-_FAINT_CONTRAST = 60
-_GREY_TEXT_HEIGHT = 0.3
-_GREY_TEXT_CUT = 0.4
 # Smaller blobs are specks (a decimal point at 150 dpi has about 9 pixels).
 _MIN_BLOB_PIXELS = 5
 
@@ -126,32 +120,13 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     grey = _grey(image[y0:y1, x0:x1])
     ink = _without_specks(grey < INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
-        ink = _grey_text(grey)
-        if int(ink.sum()) < _MIN_INK_PIXELS:
-            return []
+        return []
     lines = []
     for top, bottom in _fold_fragments(_join_split_glyphs(_bands(ink.sum(axis=1)))):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
         left, right = _follow_faint(grey[top:bottom], int(cols[0]), int(cols[-1]))
         lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
     return lines
-
-
-def _grey_text(grey: np.ndarray) -> np.ndarray:
-    """Ink of a cell whose text is all grey: pixels in the darker part of the range from its darkest
-    pixels to its paper (a seal's star lies between them), when those are well apart and the ink is as tall as a line of text (not the
-    grey fringe of an erased ruling)."""
-    none = np.zeros(grey.shape, bool)
-    if grey.size == 0:
-        return none
-    darkest, paper = float(np.percentile(grey, 1)), float(np.percentile(grey, 90))
-    if paper - darkest < _FAINT_CONTRAST:
-        return none
-    ink = _without_specks(grey < darkest + _GREY_TEXT_CUT * (paper - darkest))
-    rows = np.flatnonzero(ink.any(axis=1))
-    if not len(rows) or rows[-1] - rows[0] + 1 < _GREY_TEXT_HEIGHT * grey.shape[0]:
-        return none
-    return ink
 
 
 def _follow_faint(band: np.ndarray, left: int, right: int) -> tuple[int, int]:
