@@ -52,6 +52,19 @@ def test_forms_match_the_truth(kind, locality):
         assert asdict(_normalise(spec).form) == spec.form, spec.title
 
 
+@pytest.mark.parametrize("locality", ["shanxi", "shanghai", "jiangsu"])
+def test_a_form_header_word_with_one_misread_character_is_still_found(locality):
+    """OCR read 全年预算数 as 全午预算数 and the whole fund block was lost without a warning."""
+    misread = {"全年预算数": "全午预算数", "全年执行数": "全年执行敖", "年初预算数": "年初预箅数", "实际完成值": "实际完戍值"}
+    forms = [s for seed in (1, 2) for s in _tables(seed, "决算", locality) if s.form is not None]
+    assert forms
+    for spec in forms:
+        grid = [[misread.get(cell, cell) for cell in row] for row in spec.grid]
+        assert grid != spec.grid
+        raw = RawTable(pages=[1], grid=grid, confidence=[], header_rows=spec.header_rows, context=TableContext())
+        assert asdict(normalise_table(raw, spec.type, spec.unit).form) == spec.form, spec.title
+
+
 def test_blank_template_gives_null_values_and_skipped_checks():
     for spec in _tables(3, "决算", "shanghai", blank=True):
         out = _normalise(spec)

@@ -86,18 +86,41 @@ def _number(text: str) -> float | None:
     return read_number(text).value
 
 
+# Header words this long are still found with one character misread by OCR (全午预算数).
+_FUZZY_WORD = 4
+
+
+def _nearly_has(text: str, word: str) -> bool:
+    """``word`` in ``text`` with one character misread, for long words only."""
+    n = len(word)
+    return n >= _FUZZY_WORD and any(sum(a != b for a, b in zip(text[i : i + n], word)) <= 1 for i in range(len(text) - n + 1))
+
+
+def _word_field(text: str, words: tuple[tuple[str, str], ...]) -> str | None:
+    """The field of the first header word in ``text``; failing that, of one OCR misread by a character.
+
+    A form whose header word is misread (全午预算数) would otherwise lose its
+    whole fund or indicator block without a trace. Exact words go first, as
+    some differ by one character themselves (一级指标, 二级指标).
+    """
+    exact = next((f for key, f in words if key in text), None)
+    return exact or next((f for key, f in words if _nearly_has(text, key)), None)
+
+
 def _find_row(rows: list[list[_Cell]], *words: str, start: int = 0, stop: int | None = None) -> int | None:
-    for i in range(start, len(rows) if stop is None else stop):
-        texts = [c.text for c in rows[i]]
-        if all(any(w in t for t in texts) for w in words):
-            return i
+    end = len(rows) if stop is None else stop
+    for found in (lambda t, w: w in t, _nearly_has):
+        for i in range(start, end):
+            texts = [c.text for c in rows[i]]
+            if all(any(found(t, w) for t in texts) for w in words):
+                return i
     return None
 
 
 def _header_map(cells: list[_Cell], words: tuple[tuple[str, str], ...]) -> dict[int, str]:
     out = {}
     for c in cells:
-        field = next((f for key, f in words if key in c.text), None)
+        field = _word_field(c.text, words)
         if field:
             out[c.col] = field
     return out
@@ -147,7 +170,7 @@ def _self_eval_funds(rows: list[list[_Cell]], stop: int, issues: list[Issue]) ->
         start += 1
     columns: dict[int, str] = {}
     for c in header:  # sub-header cells override the 年初预算数 span above them
-        field = next((f for key, f in _FUND_HEADER if key in c.text), None)
+        field = _word_field(c.text, _FUND_HEADER)
         if field and (c.col not in columns or field in ("initial_budget", "declared")):
             columns[c.col] = field
     order = [f for _, f in sorted(columns.items())]
@@ -236,7 +259,7 @@ def _goals(rows: list[list[_Cell]], stop: int) -> list[Goal]:
 
 def _goals_with_results(header: list[_Cell], rows: list[list[_Cell]]) -> list[Goal]:
     """自评表: each row under 年度目标 | 实际完成情况 is one goal with its result."""
-    actual_col = min(c.col for c in header if "实际完成" in c.text)
+    actual_col = min(c.col for c in header if _word_field(c.text, (("实际完成", "actual"),)))
     skip = {c.text for c in header if c.col < actual_col} | set(_GOAL_LABELS)
     goals = []
     for cells in rows:
