@@ -225,3 +225,23 @@ def test_a_border_of_a_low_header_row_is_a_ruling() -> None:
     ink[100:129, 400:402] = 255  # the border between its two cells: 14.5 pt of ink
     segments = segments_in_points(find_rulings(ink, scale), scale)
     assert sorted(s.x0 for s in segments if not s.horizontal) == pytest.approx([50.5, 200.5, 349.5])
+
+
+def test_a_rule_does_not_run_on_into_the_text_of_a_merged_cell_beside_it() -> None:
+    """The strokes of 产出指标 in a merged cell lay level with the next column's row rule and
+    became its continuation; the merged cell was cut in two through its text."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.0
+    ink = np.zeros((400, 800), np.uint8)
+    for y in (100, 220):
+        ink[y : y + 2, 100:700] = 255
+    ink[160:162, 300:700] = 255  # a row rule of the right-hand columns only
+    for x in (100, 300, 698):
+        ink[100:222, x : x + 2] = 255
+    ink[160:162, 200:294] = 255  # the label's strokes, level with it and 3 pt short of it ...
+    for x in range(200, 294, 8):
+        ink[146:176, x : x + 4] = 255  # ... through the label's glyphs
+    segments = segments_in_points(find_rulings(ink, scale), scale)
+    middle = [(s.x0, s.x1) for s in segments if s.horizontal and abs(s.y0 - 80.5) < 1]
+    assert middle == [pytest.approx((150, 350), abs=1)]

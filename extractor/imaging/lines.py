@@ -86,15 +86,24 @@ def _under_seal(seal: np.ndarray | None, horizontal: bool, across: float, start:
     return run.size > 0 and float((run > 0).mean()) >= _UNDER_SEAL
 
 
-def _join(labels_stats: np.ndarray, horizontal: bool, scale: float, seal: np.ndarray | None = None) -> list[Line]:
-    """Chain the opened runs on one row (or column) across small gaps, and across longer ones under a seal."""
+def _join(
+    labels_stats: np.ndarray, horizontal: bool, scale: float, seal: np.ndarray | None = None, binary: np.ndarray | None = None
+) -> list[Line]:
+    """Chain the opened runs on one row (or column) across small gaps, and across longer ones under a seal.
+
+    With the page's ``binary``, horizontal runs through a line of text are left out before
+    chaining, so the strokes of a label beside a rule's end do not carry the rule into its cell.
+    """
     same_row, gap, seal_gap = _SAME_ROW_PT * scale, _JOIN_GAP_PT * scale, _SEAL_GAP_PT * scale
     pieces = []
     for label, (x, y, w, h, _area) in enumerate(labels_stats):
         if label == 0:
             continue
         if horizontal:
-            pieces.append((y + h / 2, float(x), float(x + w), label))
+            piece = (y + h / 2, float(x), float(x + w), label)
+            if binary is not None and _inside_text(Line(*piece[:3], (label,)), binary, scale):
+                continue
+            pieces.append(piece)
         else:
             pieces.append((x + w / 2, float(y), float(y + h), label))
     chains: list[list] = []
@@ -177,7 +186,7 @@ def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = Non
     opened_h, opened_v = _opened(binary, scale)
     n_h, labels_h, stats_h, _ = cv2.connectedComponentsWithStats(opened_h, connectivity=8)
     n_v, labels_v, stats_v, _ = cv2.connectedComponentsWithStats(opened_v, connectivity=8)
-    runs_h = [ln for ln in _join(stats_h, True, scale, seal) if not _inside_text(ln, binary, scale)]
+    runs_h = [ln for ln in _join(stats_h, True, scale, seal, binary) if not _inside_text(ln, binary, scale)]
     horizontal, vertical = _grid_lines(runs_h, _join(stats_v, False, scale, seal), scale)
     keep_h = np.zeros(n_h, np.uint8)
     keep_v = np.zeros(n_v, np.uint8)
