@@ -87,23 +87,20 @@ def _under_seal(seal: np.ndarray | None, horizontal: bool, across: float, start:
 
 
 def _join(
-    labels_stats: np.ndarray, horizontal: bool, scale: float, seal: np.ndarray | None = None, binary: np.ndarray | None = None
+    labels_stats: np.ndarray, horizontal: bool, scale: float, seal: np.ndarray | None = None, usable: np.ndarray | None = None
 ) -> list[Line]:
     """Chain the opened runs on one row (or column) across small gaps, and across longer ones under a seal.
 
-    With the page's ``binary``, horizontal runs through a line of text are left out before
-    chaining, so the strokes of a label beside a rule's end do not carry the rule into its cell.
+    ``usable`` (one flag per run) leaves out runs that are no ruling's pieces before they are
+    chained: the strokes of a label level with a rule's end would carry the rule into its cell.
     """
     same_row, gap, seal_gap = _SAME_ROW_PT * scale, _JOIN_GAP_PT * scale, _SEAL_GAP_PT * scale
     pieces = []
     for label, (x, y, w, h, _area) in enumerate(labels_stats):
-        if label == 0:
+        if label == 0 or (usable is not None and not usable[label]):
             continue
         if horizontal:
-            piece = (y + h / 2, float(x), float(x + w), label)
-            if binary is not None and _inside_text(Line(*piece[:3], (label,)), binary, scale):
-                continue
-            pieces.append(piece)
+            pieces.append((y + h / 2, float(x), float(x + w), label))
         else:
             pieces.append((x + w / 2, float(y), float(y + h), label))
     chains: list[list] = []
@@ -133,6 +130,18 @@ def _inside_text(line: Line, binary: np.ndarray, scale: float) -> bool:
     below = binary[y + near : y + far, x0:x1]
     density = sorted(float((band > 0).mean()) if band.size else 0.0 for band in (above, below))
     return density[0] >= _TEXT_BOTH_SIDES or density[1] >= _TEXT_ONE_SIDE
+
+
+def _not_seal(labels: np.ndarray, stats: np.ndarray, seal: np.ndarray | None) -> np.ndarray:
+    """Per run: False when most of it lies where red ink was painted out (the arc of a seal's ring
+    left grey, found as a short column rule). Black rulings under a seal are not red themselves."""
+    usable = np.ones(len(stats), bool)
+    if seal is None:
+        return usable
+    under = np.bincount(labels[seal > 0], minlength=len(stats))
+    usable[under >= _UNDER_SEAL * stats[:, cv2.CC_STAT_AREA]] = False
+    usable[0] = True
+    return usable
 
 
 def _ends_on(line: Line, others: list[Line], tol: float) -> tuple[bool, bool]:
@@ -186,8 +195,13 @@ def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = Non
     opened_h, opened_v = _opened(binary, scale)
     n_h, labels_h, stats_h, _ = cv2.connectedComponentsWithStats(opened_h, connectivity=8)
     n_v, labels_v, stats_v, _ = cv2.connectedComponentsWithStats(opened_v, connectivity=8)
-    runs_h = [ln for ln in _join(stats_h, True, scale, seal, binary) if not _inside_text(ln, binary, scale)]
-    horizontal, vertical = _grid_lines(runs_h, _join(stats_v, False, scale, seal), scale)
+    usable_h = _not_seal(labels_h, stats_h, seal) & np.array(
+        [label == 0 or not _inside_text(Line(y + h / 2, float(x), float(x + w), (label,)), binary, scale)
+         for label, (x, y, w, h, _area) in enumerate(stats_h)]
+    )
+    runs_h = [ln for ln in _join(stats_h, True, scale, seal, usable_h) if not _inside_text(ln, binary, scale)]
+    runs_v = _join(stats_v, False, scale, seal, _not_seal(labels_v, stats_v, seal))
+    horizontal, vertical = _grid_lines(runs_h, runs_v, scale)
     keep_h = np.zeros(n_h, np.uint8)
     keep_v = np.zeros(n_v, np.uint8)
     for ln in horizontal:
