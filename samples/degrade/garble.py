@@ -124,6 +124,19 @@ def _neighbour(ch: str, rng: np.random.Generator) -> str:
     return ch
 
 
+def broken_font(pdf: pikepdf.Pdf, font: pikepdf.Object, rewrite: Callable[[str], str | None]) -> pikepdf.Object:
+    """A copy of ``font`` (one with a ToUnicode map) whose map says ``rewrite``'s text instead, or
+    that has no map at all when ``rewrite`` leaves a glyph unmapped (None)."""
+    codespace, mapping = parse_tounicode(font.ToUnicode.read_bytes())
+    copy = pikepdf.Dictionary({k: v for k, v in font.items()})
+    rewritten = {code: rewrite(text) for code, text in mapping.items()}
+    if any(value is None for value in rewritten.values()):
+        del copy[pikepdf.Name.ToUnicode]
+    else:
+        copy.ToUnicode = pdf.make_stream(build_tounicode(codespace, rewritten))  # type: ignore[arg-type]
+    return pdf.make_indirect(copy)
+
+
 def _rewrite_fonts(
     pdf: pikepdf.Pdf, page: pikepdf.Page, rewrite: Callable[[str], str | None], rng: np.random.Generator
 ) -> None:
@@ -140,16 +153,10 @@ def _rewrite_fonts(
         fonts[name] = font
         if pikepdf.Name.ToUnicode not in font:
             continue
-        codespace, mapping = parse_tounicode(font.ToUnicode.read_bytes())
+        _, mapping = parse_tounicode(font.ToUnicode.read_bytes())
         if cjk_count("".join(mapping.values())) == 0 and rng.random() < 0.5:
             continue
-        copy = pikepdf.Dictionary({k: v for k, v in font.items()})
-        rewritten = {code: rewrite(text) for code, text in mapping.items()}
-        if any(value is None for value in rewritten.values()):
-            del copy[pikepdf.Name.ToUnicode]
-        else:
-            copy.ToUnicode = pdf.make_stream(build_tounicode(codespace, rewritten))  # type: ignore[arg-type]
-        fonts[name] = pdf.make_indirect(copy)
+        fonts[name] = broken_font(pdf, font, rewrite)
     page_resources = pikepdf.Dictionary({k: v for k, v in resources.items()})
     page_resources.Font = fonts
     page.obj.Resources = page_resources

@@ -24,8 +24,7 @@ import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
-from samples.degrade.cmap import build_tounicode, parse_tounicode
-from samples.degrade.garble import FONT_KINDS, MIN_CJK_CHARS, cjk_count, glyph_rewriter
+from samples.degrade.garble import FONT_KINDS, MIN_CJK_CHARS, broken_font, cjk_count, glyph_rewriter
 from samples.degrade.scan import jpeg_image_xobject
 
 # Every way a font's map breaks can hit one table alone (a bad OCR layer covers a whole page instead).
@@ -312,15 +311,8 @@ def _broken_copy(pdf: pikepdf.Pdf, fonts: pikepdf.Dictionary, name: str, rewrite
     font = fonts[name]
     if pikepdf.Name.ToUnicode not in font:
         return pikepdf.Name(name)
-    codespace, mapping = parse_tounicode(font.ToUnicode.read_bytes())
-    copy = pikepdf.Dictionary({k: v for k, v in font.items()})
-    rewritten = {code: rewrite(text) for code, text in mapping.items()}
-    if any(text is None for text in rewritten.values()):
-        del copy[pikepdf.Name.ToUnicode]
-    else:
-        copy.ToUnicode = pdf.make_stream(build_tounicode(codespace, rewritten))  # type: ignore[arg-type]
     alias = pikepdf.Name(f"{name}-broken")
-    fonts[alias] = pdf.make_indirect(copy)
+    fonts[alias] = broken_font(pdf, font, rewrite)
     return alias
 
 
