@@ -32,6 +32,7 @@ from extractor.model import (
     Issue,
     Page,
     RawTable,
+    Segment,
     TableRegion,
 )
 from extractor.normalise import normalise_table
@@ -77,9 +78,10 @@ def _has_readable_ink(content: PageContent, text: str) -> bool:
     return bool(text.strip()) or content.image_coverage >= _MIN_IMAGE_COVERAGE or content.glyph_paths >= _MIN_GLYPH_PATHS
 
 
-def _layer_reading(page: Page, content: PageContent) -> Reading:
-    page.spans, page.segments = content.spans, content.segments
-    return Reading(*layout_page(page.number, content.spans, content.segments))
+def _layer_reading(page: Page, content: PageContent, segments: list[Segment] | None = None) -> Reading:
+    """The page laid out from its text layer, with its own vector lines or the given ones."""
+    page.spans, page.segments = content.spans, content.segments if segments is None else segments
+    return Reading(*layout_page(page.number, content.spans, page.segments))
 
 
 def _result(page: Page, reading: Reading) -> _PageResult:
@@ -160,7 +162,9 @@ class _PageReader:
         if auto and verdict.needs_spot_check:
             verdict = _assess(content, text, spot_check_boxes(content.spans, _ocr_readings(scanned)))
         if auto and verdict.trusted:
-            return _result(page, _layer_reading(page, content))  # the invisible layer agrees with the image
+            # The invisible layer agrees with the image; the table rulings are in the image, not the layer.
+            rulings = scanned.segments if not scanned.rotation and not content.segments else None
+            return _result(page, _layer_reading(page, content, rulings))
         if auto and text.strip() and verdict.reason:
             page.issues.append(Issue(verdict.reason, f"{verdict.detail}; page read by OCR", page.number))
         return _from_ocr(page, scanned)

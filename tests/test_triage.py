@@ -208,9 +208,12 @@ def test_text_over_a_page_image_is_trusted_only_after_a_good_spot_check() -> Non
 def test_spot_check_ignores_widths_spaces_and_separators_but_not_digits() -> None:
     assert spot_check("合计 2,940.05", "合计2940.05") == 1.0
     assert spot_check("（增加）", "(增加)") == 1.0
-    assert spot_check("2940.05", "2946.05") == pytest.approx(1 - 1 / 7)
+    assert spot_check("2940.05", "2946.05") == pytest.approx(1 - 1 / 6)  # one digit in six
     assert spot_check("", "") == 1.0 and spot_check("支出", "") == 0.0
-    assert pooled_spot_check([("合计", "合计"), ("2940.05", "2946.05")]) == pytest.approx(1 - 1 / 9)
+    assert pooled_spot_check([("合计", "合计"), ("2940.05", "2946.05")]) == pytest.approx(1 - 1 / 6)
+    # A title right in its words and wrong in its year: the digits are judged on their own.
+    title = ("6093年政府性基金预算收入表（不含上年结转）", "2024年政府性基金预算收入表（不含上年结转）")
+    assert pooled_spot_check([title]) == pytest.approx(1 - 3 / 4)
 
 
 def test_stats_count_cid_markers_as_characters() -> None:
@@ -235,3 +238,31 @@ def test_unicode_map_errors_condemn_a_short_numeric_layer() -> None:
     assert assess_text_layer(text, page_has_images=False, image_coverage=0.0).trusted
     verdict = assess_text_layer(text, page_has_images=False, image_coverage=0.0, unicode_map_errors=True)
     assert not verdict.trusted and verdict.reason == "garbled-text-layer"
+
+
+def test_a_faithful_invisible_layer_is_used_with_the_rulings_of_its_image(tmp_path: Path) -> None:
+    """A scan carrying a good OCR layer: the layer's text is kept, and its tables, whose rulings
+    are only in the image, are found (they were lost: the layer has no vector lines)."""
+    import io
+
+    import pikepdf
+
+    from extractor.pipeline import ExtractOptions, extract_file
+    from samples.degrade.garble import ocr_layered_page
+
+    fixture = Path(__file__).resolve().parents[1] / "samples" / "fixtures" / "0003-shanghai-juesuan-digital-103.pdf"
+    digital = extract_file(fixture, ExtractOptions(ocr="never"))
+    sangong = next(t for t in digital["tables"] if t["type"] == "公开07")
+    number = sangong["pages"][0]
+    doc = pdfium.PdfDocument(str(fixture))
+    try:
+        page_pdf = ocr_layered_page(doc[number - 1])
+    finally:
+        doc.close()
+    out = tmp_path / "scan-with-layer.pdf"
+    with pikepdf.open(io.BytesIO(page_pdf)) as single:
+        single.save(out)
+    scanned = extract_file(out)
+    assert scanned["pages"][0]["source"] == "text-layer"
+    [table] = [t for t in scanned["tables"] if t["type"] == "公开07"]
+    assert table["records"] == sangong["records"]

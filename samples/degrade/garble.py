@@ -171,6 +171,12 @@ def _bad_ocr_page(page: pdfium.PdfPage, rng: np.random.Generator) -> bytes:
     The text sits at the source characters' own boxes, as an OCR engine would
     place it, so only reading the image shows the layer is wrong.
     """
+    return ocr_layered_page(page, lambda chars: _misread(chars, rng))
+
+
+def ocr_layered_page(page: pdfium.PdfPage, misread: Callable[[list[str]], list[str]] | None = None) -> bytes:
+    """A one-page PDF: the page as an image under an invisible text layer of its characters, as a
+    scanner's OCR leaves it; ``misread`` alters them (None: a faithful layer)."""
     _register_font()
     width, height = page.get_size()
     image = page.render(scale=_OCR_DPI / 72, rotation=0).to_pil().convert("RGB")
@@ -179,7 +185,7 @@ def _bad_ocr_page(page: pdfium.PdfPage, rng: np.random.Generator) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1)
     pdf.drawImage(ImageReader(image), 0, 0, width=width, height=height)
     chars = [textpage.get_text_range(i, 1) for i in range(textpage.count_chars())]
-    wrong = _misread(chars, rng)
+    wrong = misread(chars) if misread is not None else chars
     layer = pdf.beginText()
     layer.setTextRenderMode(3)
     for i, ch in enumerate(wrong):
