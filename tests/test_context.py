@@ -29,6 +29,8 @@ def test_header_fields_on_one_line() -> None:
 def test_unit_is_not_an_organisation() -> None:
     assert find_organization("单位：万元") is None
     assert find_unit("编制部门：上海市普陀区人民政府办公室  单位：元") == "元"
+    assert find_unit("部门名称：大同市行政审批服务管理局  2022年度  金额单位  万元") == "万元"  # OCR lost the colon
+    assert find_unit("本单位元旦期间") is None
     assert find_organization("编制部门：上海市普陀区人民政府办公室  单位：元") == "上海市普陀区人民政府办公室"
 
 

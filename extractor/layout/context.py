@@ -14,7 +14,8 @@ from extractor.layout.text import tidy
 _CAPTION = re.compile(
     r"(公开\s*\d{1,2}\s*表|预算公开表\s*\d{1,2}(?!\d)|部门公开表\s*\d{1,2}(?!\d)|表\s*[一二三四五六七八九十]{1,3}(?=\s|\d{4}|$)|附表\s*\d{1,2}(?!\d))"
 )
-_UNIT = re.compile(r"单\s*位\s*[：:]\s*(万\s*元|元)")
+# OCR can lose the colon and leave a gap ("金额单位  万元").
+_UNIT = re.compile(r"单\s*位\s*(?:[：:]|\s)\s*(万\s*元|元)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ORG = re.compile(
     r"(?:部门|单位|编制部门|预算单位|预算主管部门)(?:名称)?\s*[：:]\s*(?!万\s*元|元\b)(.+?)\s*(?=(?:19|20)\d{2}\s*年|金额单位|单\s*位\s*[：:]|\s{2,}|$)"
