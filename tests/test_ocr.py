@@ -18,6 +18,7 @@ from extractor.ocr.engine import CellReading, squeeze_spaces
 from extractor.ocr.numeric import (
     combine,
     doubt_lost_points,
+    doubt_points_for_commas,
     needs_second_reading,
     read_numeric_cells,
     with_sharper_reading,
@@ -248,3 +249,10 @@ def test_a_doubtful_amount_is_read_again_from_a_sharper_image(realdocs: Path) ->
     assert (out.cells[index].text, out.cells[index].alternatives) == ("1,511.90", ("1,511.98",))
     assert out.cells[index].confidence > 0.9
     assert [c for i, c in enumerate(out.cells) if i != index] == [c for i, c in enumerate(region.cells) if i != index]
+
+
+def test_a_thousands_comma_read_as_a_point_is_turned_back_and_doubted() -> None:
+    out = doubt_points_for_commas([CellReading("116.012", 0.99), CellReading("1.234.567", 0.9), CellReading("116.01", 0.99)])
+    assert out[0] == CellReading("116,012", 0.5, ("116.012",))
+    assert out[1] == CellReading("1,234,567", 0.5, ("1.234.567",))
+    assert out[2] == CellReading("116.01", 0.99)

@@ -137,3 +137,18 @@ def doubt_lost_points(columns: list[int], readings: list[CellReading]) -> list[C
             reading = CellReading(reading.text, min(reading.confidence, 0.5), (restored,) + reading.alternatives)
         out.append(reading)
     return out
+
+
+# Amounts print two decimals (万元) or none (元): three digits after a point are a thousands comma read as one.
+_POINT_FOR_COMMA = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def doubt_points_for_commas(readings: list[CellReading]) -> list[CellReading]:
+    """Read 116.012 as 116,012: a thousands comma misread as a point, reported as a doubt with the reading kept as an alternative."""
+    out = []
+    for reading in readings:
+        if _POINT_FOR_COMMA.match(reading.text):
+            comma = reading.text.replace(".", ",")
+            reading = CellReading(comma, min(reading.confidence, 0.5), (reading.text,) + reading.alternatives)
+        out.append(reading)
+    return out

@@ -15,7 +15,7 @@ from extractor.imaging.prepare import PreparedImage
 from extractor.imaging.textboxes import find_text_lines
 from extractor.model import BBox, Cell, TableRegion, TextSpan
 from extractor.ocr.engine import CellReading, OcrEngine
-from extractor.ocr.numeric import doubt_lost_points, is_doubtful_amount, read_numeric_cells, with_sharper_reading
+from extractor.ocr.numeric import doubt_lost_points, doubt_points_for_commas, is_doubtful_amount, read_numeric_cells, with_sharper_reading
 
 # Cell boxes run along the middle of their rulings; this much (points) is
 # shaved off each side so the erased line's leftovers stay out of the crop.
@@ -48,7 +48,7 @@ def read_table_cells(
     readings = primary.read_cells(prepared.lineless, boxes)
     if second is not None:
         readings = read_numeric_cells(prepared.lineless, boxes, readings, second)
-    readings = doubt_lost_points([c.col for c in region.cells], readings)
+    readings = doubt_points_for_commas(doubt_lost_points([c.col for c in region.cells], readings))
     cells = [
         replace(cell, text=_dash(r.text), confidence=r.confidence, alternatives=r.alternatives)
         for cell, r in zip(region.cells, readings)
@@ -73,7 +73,7 @@ def reread_doubtful_amounts(sharper: PreparedImage, region: TableRegion, engine:
     doubtful = [i for i, c in enumerate(region.cells) if is_doubtful_amount(_reading(c))]
     if not doubtful:
         return region
-    rereads = engine.read_cells(sharper.lineless, [_cell_pixels(sharper, region.cells[i].bbox) for i in doubtful])
+    rereads = doubt_points_for_commas(engine.read_cells(sharper.lineless, [_cell_pixels(sharper, region.cells[i].bbox) for i in doubtful]))
     cells = list(region.cells)
     for i, reread in zip(doubtful, rereads):
         merged = with_sharper_reading(_reading(cells[i]), reread)
