@@ -245,22 +245,3 @@ def test_a_rule_does_not_run_on_into_the_text_of_a_merged_cell_beside_it() -> No
     segments = segments_in_points(find_rulings(ink, scale), scale)
     middle = [(s.x0, s.x1) for s in segments if s.horizontal and abs(s.y0 - 80.5) < 1]
     assert middle == [pytest.approx((150, 350), abs=1)]
-
-
-def test_a_seal_arc_left_grey_between_two_rules_is_not_a_column_rule() -> None:
-    from extractor.imaging.lines import find_rulings, segments_in_points
-
-    scale = 2.0
-    ink = np.zeros((400, 800), np.uint8)
-    for y in (100, 160, 220):
-        ink[y : y + 2, 100:700] = 255
-    for x in (100, 400, 698):
-        ink[100:222, x : x + 2] = 255
-    ink[160:222, 550:553] = 255  # a near-vertical stretch of the ring, rule to rule
-    seal = np.zeros_like(ink)
-    seal[150:230, 540:565] = 255  # it was red
-    seal[90:110, 390:412] = 255  # red ink over a real rule's end does not make the rule a seal's
-    segments = segments_in_points(find_rulings(ink, scale, seal), scale)
-    assert sorted(s.x0 for s in segments if not s.horizontal) == pytest.approx([50.5, 200.5, 349.5])
-    without_seal = segments_in_points(find_rulings(ink, scale), scale)
-    assert sorted(s.x0 for s in without_seal if not s.horizontal) == pytest.approx([50.5, 200.5, 275.75, 349.5])

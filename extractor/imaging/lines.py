@@ -132,18 +132,6 @@ def _inside_text(line: Line, binary: np.ndarray, scale: float) -> bool:
     return density[0] >= _TEXT_BOTH_SIDES or density[1] >= _TEXT_ONE_SIDE
 
 
-def _not_seal(labels: np.ndarray, stats: np.ndarray, seal: np.ndarray | None) -> np.ndarray:
-    """Per run: False when most of it lies where red ink was painted out (the arc of a seal's ring
-    left grey, found as a short column rule). Black rulings under a seal are not red themselves."""
-    usable = np.ones(len(stats), bool)
-    if seal is None:
-        return usable
-    under = np.bincount(labels[seal > 0], minlength=len(stats))
-    usable[under >= _UNDER_SEAL * stats[:, cv2.CC_STAT_AREA]] = False
-    usable[0] = True
-    return usable
-
-
 def _ends_on(line: Line, others: list[Line], tol: float) -> tuple[bool, bool]:
     """Whether each end of ``line`` lies on (within ``tol`` of) one of ``others``, the other direction."""
     def on(pos: float) -> bool:
@@ -195,12 +183,12 @@ def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = Non
     opened_h, opened_v = _opened(binary, scale)
     n_h, labels_h, stats_h, _ = cv2.connectedComponentsWithStats(opened_h, connectivity=8)
     n_v, labels_v, stats_v, _ = cv2.connectedComponentsWithStats(opened_v, connectivity=8)
-    usable_h = _not_seal(labels_h, stats_h, seal) & np.array(
+    usable_h = np.array(
         [label == 0 or not _inside_text(Line(y + h / 2, float(x), float(x + w), (label,)), binary, scale)
          for label, (x, y, w, h, _area) in enumerate(stats_h)]
     )
     runs_h = [ln for ln in _join(stats_h, True, scale, seal, usable_h) if not _inside_text(ln, binary, scale)]
-    runs_v = _join(stats_v, False, scale, seal, _not_seal(labels_v, stats_v, seal))
+    runs_v = _join(stats_v, False, scale, seal)
     horizontal, vertical = _grid_lines(runs_h, runs_v, scale)
     keep_h = np.zeros(n_h, np.uint8)
     keep_v = np.zeros(n_v, np.uint8)
