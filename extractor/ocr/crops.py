@@ -37,6 +37,11 @@ _MARGIN = 0.25
 _MIN_INK_PIXELS = 6
 # Smaller blobs are specks (a decimal point at 150 dpi has about 9 pixels).
 _MIN_BLOB_PIXELS = 5
+# A dash is a stroke under this share of the cell's height (text is about half of it), this many
+# times wider than tall (a long amount such as 13,642,863 is about 5), its box mostly ink (text's is not).
+_DASH_HEIGHT = 0.2
+_DASH_ASPECT = 6.0
+_DASH_FILL = 0.5
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -127,6 +132,21 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
         left, right = _follow_faint(grey[top:bottom], int(cols[0]), int(cols[-1]))
         lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
     return lines
+
+
+def is_dash(image: np.ndarray, box: BBox) -> bool:
+    """Whether the cell's only ink is one flat stroke: the dash (—, ——, -) printed for "none".
+
+    The recogniser stretches so flat a line to its 48-px height and reads
+    garbage (mmmn s for ——), so such a cell is not given to it at all.
+    """
+    lines = split_text_lines(image, box)
+    if len(lines) != 1:
+        return False
+    line = lines[0]
+    if line.height > _DASH_HEIGHT * box.height or line.width < _DASH_ASPECT * line.height:
+        return False
+    return float((_grey(crop_box(image, line)) < INK_LEVEL).mean()) >= _DASH_FILL
 
 
 def _follow_faint(band: np.ndarray, left: int, right: int) -> tuple[int, int]:
