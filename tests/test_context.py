@@ -34,9 +34,14 @@ def test_unit_is_not_an_organisation() -> None:
     assert find_organization("编制部门：上海市普陀区人民政府办公室  单位：元") == "上海市普陀区人民政府办公室"
 
 
-@pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25"])
-def test_page_numbers_are_noise(line: str) -> None:
+@pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25", "C", "l ."])
+def test_page_numbers_and_stray_marks_are_noise(line: str) -> None:
     assert is_noise_line(line)
+
+
+@pytest.mark.parametrize("line", ["注：本表无数据", "注", "无"])
+def test_short_notes_are_not_noise(line: str) -> None:
+    assert not is_noise_line(line)
 
 
 def test_title_is_the_nearest_title_like_line() -> None:

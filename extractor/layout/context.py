@@ -53,8 +53,11 @@ def find_organization(text: str) -> str | None:
 
 
 def is_noise_line(line: str) -> bool:
-    """Page numbers and similar furniture that say nothing about a table."""
-    return bool(_PAGE_NUMBER.match(re.sub(r"\s+", "", line)))
+    """Page numbers and similar furniture that say nothing about a table, and the stray letter or
+    mark OCR makes of a speck or a seal's edge (a 'C' under a table closed it to its continuation)."""
+    flat = re.sub(r"\s+", "", line)
+    stray = len(flat) <= 2 and not re.search(r"[\u4e00-\u9fff\d]", flat)
+    return stray or bool(_PAGE_NUMBER.match(flat))
 
 
 def find_title(lines: list[str]) -> str | None:
