@@ -245,3 +245,12 @@ def test_a_rule_does_not_run_on_into_the_text_of_a_merged_cell_beside_it() -> No
     segments = segments_in_points(find_rulings(ink, scale), scale)
     middle = [(s.x0, s.x1) for s in segments if s.horizontal and abs(s.y0 - 80.5) < 1]
     assert middle == [pytest.approx((150, 350), abs=1)]
+
+
+def test_chinese_characters_weigh_more_than_digits_in_the_turn_vote() -> None:
+    """A sideways row of 栏次 numbers reads as 5678 with full confidence under the wrong turn."""
+    from extractor.imaging.orient import _glyph_weight
+
+    assert _glyph_weight("支出决算总表") == 6.0
+    assert _glyph_weight("5678") == 2.0
+    assert _glyph_weight("5062的") == 3.0

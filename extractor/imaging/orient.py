@@ -40,6 +40,8 @@ _MAX_RUN_ASPECT = 6.0
 _GAP_PER_GLYPH = 0.5
 # A turn must read this much better than upright to be believed.
 _TURN_MARGIN = 1.25
+# Weight of a character read that is not Chinese (see _glyph_weight).
+_OTHER_GLYPH = 0.5
 _MIN_EVIDENCE = 2.0
 
 
@@ -89,9 +91,16 @@ class OrientationDetector:
         # wrapped lines can look upright), or many with low confidence.
         evidence = dict.fromkeys((0, 90, 180, 270), 0.0)
         for (text, confidence), turn in zip(self._read(crops), owners):
-            evidence[turn] += confidence * len(text)
+            evidence[turn] += confidence * _glyph_weight(text)
         best = max(evidence, key=evidence.get)
         return best if evidence[best] > _TURN_MARGIN * evidence[0] + _MIN_EVIDENCE else 0
+
+
+def _glyph_weight(text: str) -> float:
+    """Characters read, a Chinese one counting full and others half: digits and Latin letters
+    also come out of a wrong turn (a sideways row of 栏次 numbers read 5678 at 1.0 and
+    outvoted four upright titles)."""
+    return sum(1.0 if "\u4e00" <= ch <= "\u9fff" else _OTHER_GLYPH for ch in text)
 
 
 def _shortened(box: BBox, horizontal: bool) -> BBox:
