@@ -65,3 +65,24 @@ def truncated_pdf(path: Path, source: Path) -> Path:
 def text_file(path: Path) -> Path:
     path.write_text("这不是PDF文件，只是一段文字。\n", encoding="utf-8")
     return path
+
+
+def pages_of(src: Path, numbers: tuple[int, ...], dst: Path) -> Path:
+    """A PDF of some pages (1-based) of ``src``, for tests that need only those."""
+    with pikepdf.open(src) as full, pikepdf.new() as out:
+        for number in numbers:
+            out.pages.append(full.pages[number - 1])
+        out.save(dst)
+    return dst
+
+
+def render_grey(path: Path, index: int, scale: float = 0.5) -> "np.ndarray":
+    """Page ``index`` (0-based) rendered in grey, as floats: for comparing a copy's look with its source's."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return np.asarray(doc[index].render(scale=scale).to_pil().convert("L"), dtype=np.float32)
+    finally:
+        doc.close()

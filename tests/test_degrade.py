@@ -13,6 +13,7 @@ from PIL import Image
 from samples.degrade.cmap import build_tounicode, parse_tounicode
 from samples.degrade.garble import FONT_KINDS, KINDS, garble_pdf
 from samples.degrade.scan import degrade_image, scan_pdf, stamp_seal
+from pdf_factory import render_grey
 
 PUTUO = "shanghai-putuo-caizhengju-2024-juesuan.pdf"
 # 目录 page, a portrait table page and a landscape table page.
@@ -34,14 +35,6 @@ def _texts(path: Path) -> list[str]:
     doc = pdfium.PdfDocument(str(path))
     try:
         return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
-def _render(path: Path, index: int, scale: float = 0.5) -> np.ndarray:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return np.asarray(doc[index].render(scale=scale).to_pil().convert("L"), dtype=np.float32)
     finally:
         doc.close()
 
@@ -92,8 +85,8 @@ def test_a_sideways_page_is_undone_by_turning_it_back_by_the_reported_rotation(s
         out.save(one_page)
     out = tmp_path / "scan.pdf"
     rotation = next(r for seed in range(200) if (r := scan_pdf(one_page, out, seed=seed, dpi=50)[0]["rotation"]))
-    original = Image.fromarray(_render(one_page, 0, scale=50 / 72).astype(np.uint8))
-    scanned = Image.fromarray(_render(out, 0, scale=50 / 72).astype(np.uint8))
+    original = Image.fromarray(render_grey(one_page, 0, scale=50 / 72).astype(np.uint8))
+    scanned = Image.fromarray(render_grey(out, 0, scale=50 / 72).astype(np.uint8))
 
     def likeness(turn: int) -> float:
         back = scanned.rotate(turn, expand=True).resize((60, 85))
@@ -139,7 +132,7 @@ def test_each_kind_garbles_the_text_but_not_the_look(source: Path, tmp_path: Pat
         changed = before[number - 1] != after[number - 1]
         assert changed == (number in garbled)
     for number in garbled:
-        a, b = _render(source, number - 1, scale=1.0), _render(out, number - 1, scale=1.0)
+        a, b = render_grey(source, number - 1, scale=1.0), render_grey(out, number - 1, scale=1.0)
         if kind in FONT_KINDS:
             assert np.array_equal(a, b)  # same glyphs drawn: only the text behind them changed
         else:

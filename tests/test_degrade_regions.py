@@ -11,6 +11,7 @@ import pytest
 
 from extractor.ingest.text_layer import read_page
 from samples.degrade.regions import garble_tables, paste_table_images, table_boxes
+from pdf_factory import pages_of, render_grey
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "samples" / "fixtures" / "0003-shanghai-juesuan-digital-103.pdf"
@@ -19,12 +20,7 @@ PAGES = (4, 12, 13)  # a portrait 公开01 page over half the page, the 三公 t
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("regions") / "three.pdf"
-    with pikepdf.open(FIXTURE) as full, pikepdf.new() as out:
-        for number in PAGES:
-            out.pages.append(full.pages[number - 1])
-        out.save(path)
-    return path
+    return pages_of(FIXTURE, PAGES, tmp_path_factory.mktemp("regions") / "three.pdf")
 
 
 def _page_texts(path: Path) -> list[tuple[str, str]]:
@@ -48,14 +44,6 @@ def _page_texts(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def _render(path: Path, index: int, scale: float = 0.5) -> np.ndarray:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return np.asarray(doc[index].render(scale=scale).to_pil().convert("L"), dtype=np.float32)
-    finally:
-        doc.close()
-
-
 def test_table_boxes_are_the_ruled_tables(source: Path) -> None:
     with pikepdf.open(source) as pdf:
         boxes = [table_boxes(p) for p in pdf.pages]
@@ -72,7 +60,7 @@ def test_garbled_tables_read_wrong_inside_and_right_outside(source: Path, tmp_pa
         assert outside2 == outside
         assert (inside2 != inside) == (number in damaged)
     for number in damaged:
-        assert np.abs(_render(source, number - 1) - _render(tmp_path / "g.pdf", number - 1)).mean() < 0.5
+        assert np.abs(render_grey(source, number - 1) - render_grey(tmp_path / "g.pdf", number - 1)).mean() < 0.5
 
 
 def test_region_garbling_follows_the_seed(source: Path, tmp_path: Path) -> None:
@@ -94,7 +82,7 @@ def test_pasted_table_is_a_picture_under_its_typed_title(source: Path, tmp_path:
             picture = content.image_boxes[0]
             assert not [s for s in content.spans if picture.contains_point(s.bbox.cx, s.bbox.cy)]
             assert "决算表" in "".join(s.text for s in content.spans)  # the title stays typed
-            before, after = _render(source, number - 1, 2.0), _render(tmp_path / "p.pdf", number - 1, 2.0)
+            before, after = render_grey(source, number - 1, 2.0), render_grey(tmp_path / "p.pdf", number - 1, 2.0)
             inside = np.zeros(before.shape, dtype=bool)
             inside[int(picture.y0 * 2):int(picture.y1 * 2) + 1, int(picture.x0 * 2):int(picture.x1 * 2) + 1] = True
             assert np.abs(before - after)[~inside].max() == 0

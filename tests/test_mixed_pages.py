@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
@@ -17,6 +16,7 @@ from extractor.layout.text import TextLine
 from extractor.model import BBox, Cell, TableRegion, TextSpan
 from extractor.pipeline import extract_file
 from samples.degrade.regions import garble_tables, paste_table_images
+from pdf_factory import pages_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "samples" / "fixtures" / "0003-shanghai-juesuan-digital-103.pdf"
@@ -130,12 +130,7 @@ def test_part_trust_judges_each_region_and_checks_kept_parts_against_ocr() -> No
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("mixed") / "two.pdf"
-    with pikepdf.open(FIXTURE) as full, pikepdf.new() as out:
-        for number in PAGES:
-            out.pages.append(full.pages[number - 1])
-        out.save(path)
-    return path
+    return pages_of(FIXTURE, PAGES, tmp_path_factory.mktemp("mixed") / "two.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -217,10 +212,7 @@ def test_typed_pages_without_pictures_are_not_ocrd(monkeypatch: pytest.MonkeyPat
 
 def test_a_picture_over_half_the_page_beside_typed_text_is_not_taken_for_a_scan(tmp_path: Path) -> None:
     """Typed text beside a big picture is no OCR layer: no spot-check, no garbled warning, the picture read by OCR."""
-    source = tmp_path / "big.pdf"
-    with pikepdf.open(FIXTURE) as full, pikepdf.new() as out:
-        out.pages.append(full.pages[6])  # a landscape 公开03 page: the table covers two thirds of it
-        out.save(source)
+    source = pages_of(FIXTURE, (7,), tmp_path / "big.pdf")  # a landscape 公开03 page: the table covers two thirds of it
     assert paste_table_images(source, tmp_path / "pasted.pdf", seed=1, max_share=1.0) == [1]
     output = extract_file(tmp_path / "pasted.pdf")
     assert [p["source"] for p in output["pages"]] == ["mixed"]
@@ -241,10 +233,7 @@ def test_a_table_ocr_found_in_garbled_lines_is_kept() -> None:
 @pytest.mark.parametrize("damage", ["garbled", "pasted"])
 def test_a_real_report_page_damaged_in_its_table_reads_like_the_original(realdocs: Path, tmp_path: Path, damage: str) -> None:
     """A page of a real report (ONLYOFFICE: clipped text, one font for title and table) with only its table damaged."""
-    source = tmp_path / "putuo-12.pdf"
-    with pikepdf.open(realdocs / "shanghai-putuo-caizhengju-2024-juesuan.pdf") as full, pikepdf.new() as out:
-        out.pages.append(full.pages[11])  # 财政拨款收入支出决算总表
-        out.save(source)
+    source = pages_of(realdocs / "shanghai-putuo-caizhengju-2024-juesuan.pdf", (12,), tmp_path / "putuo-12.pdf")  # 财政拨款收入支出决算总表
     damaged = tmp_path / f"{damage}.pdf"
     if damage == "garbled":
         assert garble_tables(source, damaged, seed=3) == [1]
