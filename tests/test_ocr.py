@@ -219,16 +219,20 @@ def test_line_crop_follows_pale_glyphs_with_an_ink_core_beyond_one_glyph() -> No
 
 def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> None:
     """A —— stretched to the recogniser's 48-px height was read as 'mmmn s'."""
-    from extractor.ocr.crops import is_dash
-
+    box = BBox(0, 0, 110, 57)
     cell = np.full((57, 110), 250, np.uint8)
     cell[27:30, 40:62] = 40  # ——, in two strokes
     cell[27:30, 66:88] = 40
-    assert is_dash(cell, BBox(0, 0, 110, 57))
     amount = np.full((57, 110), 250, np.uint8)
     amount[18:38, 40:88] = 40  # text is about half the cell's height
-    assert not is_dash(amount, BBox(0, 0, 110, 57))
-    assert not is_dash(np.full((57, 110), 250, np.uint8), BBox(0, 0, 110, 57))  # an empty cell is no dash
+    empty = np.full((57, 110), 250, np.uint8)
+    assert rapid().read_cells(np.stack([cell, amount, empty]).reshape(171, 110), [
+        box, BBox(0, 57, 110, 114), BBox(0, 114, 110, 171)])[0] == CellReading("——", 1.0)
+    from extractor.ocr.crops import is_dash, split_text_lines
+
+    (line,) = split_text_lines(amount, box)
+    assert not is_dash(amount, line, box)
+    assert split_text_lines(empty, box) == []  # an empty cell is no dash
 
 
 def test_dash_cells_read_as_low_lines_are_dashes() -> None:

@@ -134,17 +134,10 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     return lines
 
 
-def is_dash(image: np.ndarray, box: BBox) -> bool:
-    """Whether the cell's only ink is one flat stroke: the dash (—, ——, -) printed for "none".
-
-    The recogniser stretches so flat a line to its 48-px height and reads
-    garbage (mmmn s for ——), so such a cell is not given to it at all.
-    """
-    lines = split_text_lines(image, box)
-    if len(lines) != 1:
-        return False
-    line = lines[0]
-    if line.height > _DASH_HEIGHT * box.height or line.width < _DASH_ASPECT * line.height:
+def is_dash(image: np.ndarray, line: BBox, cell: BBox) -> bool:
+    """Whether ``line`` (a cell's only line, from ``split_text_lines``) is one flat, solid stroke:
+    the dash (—, ——, -) printed for "none"."""
+    if line.height > _DASH_HEIGHT * cell.height or line.width < _DASH_ASPECT * line.height:
         return False
     return float((_grey(crop_box(image, line)) < INK_LEVEL).mean()) >= _DASH_FILL
 

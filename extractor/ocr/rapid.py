@@ -19,7 +19,7 @@ import numpy as np
 
 from extractor.errors import MissingDependencyError
 from extractor.model import BBox, TextSpan
-from extractor.ocr.crops import line_crop, split_text_lines
+from extractor.ocr.crops import is_dash, line_crop, split_text_lines
 from extractor.ocr.engine import CellReading, squeeze_spaces
 
 # The files in rapidocr/models of the rapidocr==3.10.0 wheel.
@@ -87,12 +87,18 @@ class RapidOcrEngine:
         self.settings = settings
 
     def read_cells(self, image: np.ndarray, boxes: Sequence[BBox]) -> list[CellReading]:
+        """Cells' line crops recognised in batches; a cell holding only a dash is not recognised,
+        as the recogniser stretches so flat a line to its 48-px height and reads garbage (mmmn s)."""
         per_cell = [split_text_lines(image, box) for box in boxes]
-        crops = [line_crop(image, line, box) for box, lines in zip(boxes, per_cell) for line in lines]
+        dashes = [len(lines) == 1 and is_dash(image, lines[0], box) for box, lines in zip(boxes, per_cell)]
+        crops = [line_crop(image, line, box) for box, lines, dash in zip(boxes, per_cell, dashes) if not dash for line in lines]
         texts, scores = self.recognise(crops)
         readings, i = [], 0
-        for lines in per_cell:
+        for lines, dash in zip(per_cell, dashes):
             n = len(lines)
+            if dash:
+                readings.append(CellReading("——", 1.0))
+                continue
             if n == 0:
                 readings.append(CellReading("", 1.0))
                 continue

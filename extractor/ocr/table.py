@@ -13,7 +13,6 @@ from dataclasses import replace
 from extractor.imaging.lines import text_ink
 from extractor.imaging.prepare import PreparedImage
 from extractor.imaging.textboxes import find_text_lines
-from extractor.ocr.crops import is_dash
 from extractor.model import BBox, Cell, TableRegion, TextSpan
 from extractor.ocr.engine import CellReading, OcrEngine
 from extractor.ocr.numeric import doubt_lost_points, doubt_points_for_commas, is_doubtful_amount, read_numeric_cells, with_sharper_reading
@@ -46,10 +45,7 @@ def read_table_cells(
 ) -> TableRegion:
     """The region with every cell's text, confidence and alternative readings filled in by OCR."""
     boxes = [_cell_pixels(prepared, c.bbox) for c in region.cells]
-    dashes = [is_dash(prepared.lineless, b) for b in boxes]
-    to_read = [b for b, dash in zip(boxes, dashes) if not dash]
-    read = iter(primary.read_cells(prepared.lineless, to_read))
-    readings = [CellReading("——", 1.0) if dash else next(read) for dash in dashes]
+    readings = primary.read_cells(prepared.lineless, boxes)
     if second is not None:
         readings = read_numeric_cells(prepared.lineless, boxes, readings, second)
     readings = doubt_points_for_commas(doubt_lost_points([c.col for c in region.cells], readings))
