@@ -183,6 +183,27 @@ def test_a_ruling_broken_under_a_painted_out_seal_is_one_line() -> None:
     assert middle_rule(None) == [pytest.approx((97, 350), abs=1)]  # the stub left of the break hangs free
 
 
+def test_a_short_rule_whose_end_a_seal_hid_still_reaches_the_rule_above() -> None:
+    """The rule between a form's 执行率 and 得分 lost its top 8 pt to a seal and hung in mid-air: the two cells became one."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.0
+    ink = np.zeros((400, 800), np.uint8)
+    for y in (100, 160, 220):
+        ink[y : y + 2, 100:700] = 255
+    for x in (100, 698):
+        ink[100:222, x : x + 2] = 255
+    ink[116:222, 400:402] = 255  # a 53 pt column rule whose top 8 pt the seal took
+    seal = np.zeros_like(ink)
+    seal[90:125, 370:430] = 255
+
+    def middle_column(seal: np.ndarray | None) -> list[tuple[float, float]]:
+        segments = segments_in_points(find_rulings(ink, scale, seal), scale)
+        return [(s.y0, s.y1) for s in segments if not s.horizontal and abs(s.x0 - 200.5) < 1]
+
+    assert middle_column(seal) == [pytest.approx((50.5, 111), abs=1)]
+    assert middle_column(None) == []
+
 def test_a_sparse_turned_page_is_deskewed_along_its_upright_text() -> None:
     """A short table under a title, tilted 1.2° and turned 270°: measured sideways, the skew came out 1.62°,
     enough for the short column rules to miss the row rules."""

@@ -122,6 +122,34 @@ def _join(
     return [Line(a, s, e, tuple(ls)) for a, s, e, ls in chains if e - s >= min_len]
 
 
+def _reach_under_seal(lines: list[Line], across: list[Line], seal: np.ndarray | None, horizontal: bool, scale: float) -> list[Line]:
+    """Lines whose end stops short of a crossing line, grown to it where the gap lies under a seal.
+
+    A seal's ink can hide the last stretch of a rule, where it meets the next
+    rule: painting the seal out then leaves it ending in mid-air, and the
+    short rule between a form's 执行率 and 得分 was dropped for it.
+    """
+    if seal is None:
+        return lines
+    tol, reach = _MEET_PT * scale, _SEAL_GAP_PT * scale
+    grown = []
+    for ln in lines:
+        crossing = [o.across for o in across if o.start - tol <= ln.across <= o.end + tol]
+        start, end = ln.start, ln.end
+        before = [c for c in crossing if start - reach <= c < start - tol]
+        if before and not any(abs(c - start) <= tol for c in crossing):
+            target = max(before)
+            if _under_seal(seal, horizontal, ln.across, target, start):
+                start = target
+        after = [c for c in crossing if end + tol < c <= end + reach]
+        if after and not any(abs(c - end) <= tol for c in crossing):
+            target = min(after)
+            if _under_seal(seal, horizontal, ln.across, end, target):
+                end = target
+        grown.append(Line(ln.across, start, end, ln.labels))
+    return grown
+
+
 def _inside_text(line: Line, binary: np.ndarray, scale: float) -> bool:
     """Whether a horizontal run has glyph ink close above and below it along its length: text, not a ruling."""
     y, x0, x1 = int(round(line.across)), int(line.start), int(np.ceil(line.end))
@@ -188,7 +216,8 @@ def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = Non
          for label, (x, y, w, h, _area) in enumerate(stats_h)]
     )
     runs_h = [ln for ln in _join(stats_h, True, scale, seal, usable_h) if not _inside_text(ln, binary, scale)]
-    runs_v = _join(stats_v, False, scale, seal)
+    runs_v = _reach_under_seal(_join(stats_v, False, scale, seal), runs_h, seal, False, scale)
+    runs_h = _reach_under_seal(runs_h, runs_v, seal, True, scale)
     horizontal, vertical = _grid_lines(runs_h, runs_v, scale)
     keep_h = np.zeros(n_h, np.uint8)
     keep_v = np.zeros(n_v, np.uint8)
