@@ -28,6 +28,7 @@ from extractor.imaging.render import Backend, page_scan_image, render_page
 from extractor.layout.page import layout_page
 from extractor.layout.text import TextLine
 from extractor.model import BBox, Issue, Segment, TableRegion, TextSpan
+from extractor.ocr.column_numbers import mend_column_numbers
 from extractor.ocr.rapid import RapidOcrEngine
 from extractor.ocr.table import has_doubtful_amounts, read_table_cells, read_text_lines, reread_doubtful_amounts
 from extractor.ocr.tesseract import TesseractEngine
@@ -137,6 +138,9 @@ def read_page_by_ocr(
                 sharper_pixels = _blank_outside(sharper_pixels, sharper_scale, only)
             sharper = prepare_page_image(sharper_pixels, sharper_scale, prepared.rotation)
             page.regions = [reread_doubtful_amounts(sharper, r, found.primary) for r in page.regions]
+    mended = [mend_column_numbers(r) for r in page.regions]
+    page.regions = [r for r, _ in mended]
+    page.issues.extend(i for _, issues in mended for i in issues)
     return page
 
 
