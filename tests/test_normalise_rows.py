@@ -5,7 +5,7 @@ from dataclasses import replace
 from extractor.model import Record
 from extractor.normalise import normalise_table, prefer_alternatives
 from extractor.normalise.header import column_names, header_height, is_column_number_row, label
-from extractor.normalise.names import snap_name
+from extractor.normalise.names import code_from_name, snap_name
 from tests.seedtables import raw
 
 
@@ -44,6 +44,16 @@ def test_names_snap_to_the_vocabulary_only_for_near_misses():
     assert snap_name("20805", "行政事业单位离退休")[0] == "行政事业单位离退休"  # the older name, kept
     assert snap_name(None, "合计") == ("合计", None)
     assert snap_name("2010301", None)[0] == "行政运行"
+
+
+def test_a_code_in_no_vocabulary_is_put_right_by_a_name_that_pins_it_down():
+    code, issue = code_from_name("3090", "基础设施建设")  # 30905 and 31005 share the name; the digits choose
+    assert code == "30905" and issue is not None and issue.code == "code-from-name"
+    assert code_from_name("907", "信息网络及软件购置更新")[0] == "30907"
+    assert code_from_name("2010102", "行政运行") == ("2010102", None)  # a known code is kept, whatever its name
+    assert code_from_name("2019", "行政运行") == ("2019", None)  # too far from every code of the name
+    assert code_from_name("3090", "物业管理费") == ("3090", None)  # the name's code 30209 is not a near match
+    assert code_from_name("3090", None) == ("3090", None)
 
 
 def test_code_and_name_in_one_cell_and_bad_amounts_are_reported():

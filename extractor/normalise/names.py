@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from extractor.model import Issue
 from extractor.normalise.numbers import clean
-from extractor.vocab import name_for
+from extractor.vocab import economic_codes, functional_codes, name_for
 
 _FOLD = str.maketrans("（）【】［］「」：", "()[][]\"\":")
 # At most one differing character per five of the standard name (at least one):
@@ -60,6 +61,38 @@ def snap_name(code: str | None, printed: str | None) -> tuple[str | None, Issue 
     if _near_miss(printed, standard):
         return standard, Issue("name-snapped", f"{code}: printed name {printed!r} corrected to {standard!r}")
     return printed, None
+
+
+# A misread code differs from the printed one by a digit or two (3090 for 30905, 907 for 30907).
+_CODE_SLIPS = 2
+
+
+@lru_cache(maxsize=1)
+def _codes_by_key() -> dict[str, tuple[str, ...]]:
+    """Vocabulary names (as compared) -> every code of that name: 行政运行 names dozens, 基础设施建设 one."""
+    by_key: dict[str, list[str]] = {}
+    for codes in (functional_codes(), economic_codes()):
+        for code, name in codes.items():
+            by_key.setdefault(_key(name), []).append(code)
+    return {k: tuple(v) for k, v in by_key.items()}
+
+
+def code_from_name(code: str | None, printed: str | None) -> tuple[str | None, Issue | None]:
+    """A code that is in no vocabulary (OCR dropped or garbled a digit), put right by its printed name.
+
+    A code the vocabulary knows is kept even when its name differs: names
+    change between years and localities, and a digital layer's code is
+    right. The code is also kept when no code of the printed name is a near
+    match of its digits, or two are equally near (行政运行 names dozens of
+    codes; 基础设施建设 two, 30905 and 31005, which 3090 tells apart).
+    """
+    if not code or not printed or name_for(code) is not None:
+        return code, None
+    near = sorted((differing_chars(code, c), c) for c in _codes_by_key().get(_key(printed), ()) if c != code)
+    if not near or near[0][0] > _CODE_SLIPS or (len(near) > 1 and near[1][0] == near[0][0]):
+        return code, None
+    fixed = near[0][1]
+    return fixed, Issue("code-from-name", f"code {code!r} of {printed!r} read as {fixed!r}, the code of that name")
 
 
 def differing_chars(a: str, b: str) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extractor.model import Issue, Record
 from extractor.normalise.header import has_ordinal, is_code, label
-from extractor.normalise.names import snap_name
+from extractor.normalise.names import code_from_name, snap_name
 from extractor.normalise.numbers import OCR_LETTER, clean, is_blank, read_number, repair_digits
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
@@ -196,8 +196,8 @@ def read_rows(
             continue
         out.append(reading)
     for reading in out:
+        reading.code, code_issue = code_from_name(reading.code, reading.item)
         reading.item, issue = snap_name(reading.code, reading.item)
-        if issue:
-            issues.append(issue)
+        issues.extend(i for i in (code_issue, issue) if i)
         issues.extend(reading.issues)
     return out, issues
