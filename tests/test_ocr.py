@@ -217,6 +217,20 @@ def test_line_crop_follows_pale_glyphs_with_an_ink_core_beyond_one_glyph() -> No
     assert (line.x0, line.x1) == (14, 50)
 
 
+def test_a_faded_glyph_is_one_line_and_two_printed_lines_stay_two() -> None:
+    """A blurred, faded 2 keeps ink-level grey only in its top curve and its foot: it was read as ) and loe."""
+    from extractor.ocr.crops import split_text_lines
+
+    cell = np.full((48, 80), 255, np.uint8)
+    cell[14:19, 34:44] = 130  # the top curve
+    cell[19:28, 36:42] = 175  # the faded diagonal
+    cell[28:31, 33:45] = 130  # the foot
+    (line,) = split_text_lines(cell, BBox(0, 0, 80, 48))
+    assert (line.y0, line.y1) == (14, 31)
+    cell[19:28, 36:42] = 255  # clean paper between: two lines of a wrapped label
+    assert len(split_text_lines(cell, BBox(0, 0, 80, 48))) == 2
+
+
 def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> None:
     """A —— stretched to the recogniser's 48-px height was read as 'mmmn s'."""
     box = BBox(0, 0, 110, 57)

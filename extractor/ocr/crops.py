@@ -102,6 +102,27 @@ def _join_split_glyphs(bands: list[list[int]]) -> list[list[int]]:
     return bands
 
 
+def _join_faded_glyphs(bands: list[list[int]], ink: np.ndarray, faint: np.ndarray) -> list[list[int]]:
+    """Join neighbouring bands that faint ink runs between, row after row, where both have ink.
+
+    A faded, blurred glyph (a 2 or 7 at grey 160-190) keeps only its darkest
+    strokes at ink level, top and bottom, and falls apart into two bands
+    that were read as ) and loe. Two lines of a wrapped label have clean
+    paper between them.
+    """
+    i = 0
+    while i + 1 < len(bands):
+        (top, upper_end), (lower_start, bottom) = bands[i], bands[i + 1]
+        columns = ink[top:upper_end].any(axis=0) | ink[lower_start:bottom].any(axis=0)
+        gap = faint[upper_end:lower_start][:, columns]
+        if gap.size and gap.any(axis=1).all():
+            bands[i] = [top, bottom]
+            del bands[i + 1]
+        else:
+            i += 1
+    return bands
+
+
 def _fold_fragments(bands: list[list[int]]) -> list[list[int]]:
     while len(bands) > 1:
         tallest = max(b - a for a, b in bands)
@@ -126,8 +147,9 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     ink = _without_specks(grey < INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
         return []
+    faint = _without_specks(grey < FAINT_INK_LEVEL)
     lines = []
-    for top, bottom in _fold_fragments(_join_split_glyphs(_bands(ink.sum(axis=1)))):
+    for top, bottom in _fold_fragments(_join_faded_glyphs(_join_split_glyphs(_bands(ink.sum(axis=1))), ink, faint)):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
         left, right = _follow_faint(grey[top:bottom], int(cols[0]), int(cols[-1]))
         lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
