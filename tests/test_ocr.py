@@ -217,6 +217,20 @@ def test_line_crop_follows_pale_glyphs_with_an_ink_core_beyond_one_glyph() -> No
     assert (line.x0, line.x1) == (14, 50)
 
 
+def test_line_crop_follows_a_faded_numeral_whose_core_is_a_few_pixels() -> None:
+    """一、 of 一、一般公共预算…: a 160-180 stroke with a dark end of four pixels, which the speck filter drops."""
+    from extractor.ocr.crops import split_text_lines
+
+    cell = np.full((40, 200), 250, np.uint8)
+    cell[18:21, 6:26] = 172  # the faded 一
+    cell[19, 23:26] = 125  # its dark end
+    cell[20, 24] = 125
+    cell[17:24, 34:38] = 175  # the 、, pale
+    cell[12:28, 36:190] = 40  # the rest of the line in full ink
+    (line,) = split_text_lines(cell, BBox(0, 0, 200, 40))
+    assert line.x0 == 6
+
+
 def test_a_faded_glyph_is_one_line_and_two_printed_lines_stay_two() -> None:
     """A blurred, faded 2 keeps ink-level grey only in its top curve and its foot: it was read as ) and loe."""
     from extractor.ocr.crops import split_text_lines

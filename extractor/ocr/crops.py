@@ -25,8 +25,9 @@ FAINT_INK_LEVEL = 215
 # for at most this many line heights (one glyph and its spacing).
 _FAINT_REACH = 0.6
 _FAINT_GLYPH_WIDTH = 1.5
-# Wider faint ink is still the line's when this percentile of it is at ink level.
-_CORE_PERCENTILE = 5
+# Wider faint ink is still the line's when this percentile of it is at ink level. A faded 一、
+# or 二、 has a core of a few pixels: its 5th percentile came out 150-155, just above ink level.
+_CORE_PERCENTILE = 2
 # A gap under this share of the two bands' joint height is inside glyphs.
 _GLYPH_GAP_SHARE = 0.08
 # Bands thinner than this share of the tallest band are parts of a neighbour.
