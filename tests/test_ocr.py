@@ -231,6 +231,27 @@ def test_line_crop_follows_a_faded_numeral_whose_core_is_a_few_pixels() -> None:
     assert line.x0 == 6
 
 
+def test_a_pale_thin_font_is_read_at_the_pale_level() -> None:
+    """A thin digit font blurred on a 172-dpi scan: a 1 at grey 150-190 with specks at ink level read as nothing,
+    and 6.73 whose dark pixels are a few cores read as 司."""
+    from extractor.ocr.crops import split_text_lines
+
+    one = np.full((40, 80), 248, np.uint8)
+    one[8:30, 38:41] = 170
+    one[12, 39] = one[20, 39] = 130  # cores too small to count as ink
+    (line,) = split_text_lines(one, BBox(0, 0, 80, 40))
+    assert (line.y0, line.y1) == (8, 30)
+    amount = np.full((40, 120), 248, np.uint8)
+    amount[10:28, 30:90] = 175  # the strokes of 6.73
+    amount[14:17, 40:43] = 120  # and two cores dark enough
+    amount[20:23, 70:73] = 120
+    (line,) = split_text_lines(amount, BBox(0, 0, 120, 40))
+    assert (line.x0, line.x1, line.y0, line.y1) == (30, 90, 10, 28)
+    dark = amount.copy()
+    dark[10:28, 30:90] = 60  # a well-printed amount is found at the ink level as before
+    assert split_text_lines(dark, BBox(0, 0, 120, 40)) == [line]
+
+
 def test_a_faded_glyph_is_one_line_and_two_printed_lines_stay_two() -> None:
     """A blurred, faded 2 keeps ink-level grey only in its top curve and its foot: it was read as ) and loe."""
     from extractor.ocr.crops import split_text_lines

@@ -21,6 +21,13 @@ INK_LEVEL = 150
 # A line's ends are followed into fainter ink that touches them: erasing a ruling
 # can lighten the stroke of a glyph beside it (a leading 一 next to the cell's rule).
 FAINT_INK_LEVEL = 215
+# A cell with nothing at ink level is read at this level when what it finds stands this share of the
+# cell's height: a pale 1 (grey 150-190) is about 0.4 of its cell, an erased rule's grey edge 0.05.
+PALE_INK_LEVEL = 195
+_PALE_MIN_HEIGHT = 0.25
+# ... or when under this share of that pale ink reaches the ink level: the digits are printed pale
+# and the few dark pixels are their cores (a well-printed glyph keeps half or more).
+_PALE_SHARE = 0.2
 # Faint ink counts as the line's continuation across gaps up to this share of the line height,
 # for at most this many line heights (one glyph and its spacing).
 _FAINT_REACH = 0.6
@@ -104,20 +111,26 @@ def _join_split_glyphs(bands: list[list[int]]) -> list[list[int]]:
 
 
 def _join_faded_glyphs(bands: list[list[int]], ink: np.ndarray, faint: np.ndarray) -> list[list[int]]:
-    """Join neighbouring bands that faint ink runs between, row after row, where both have ink.
+    """Join neighbouring bands that one stroke of faint ink connects.
 
     A faded, blurred glyph (a 2 or 7 at grey 160-190) keeps only its darkest
     strokes at ink level, top and bottom, and falls apart into two bands
     that were read as ) and loe. Two lines of a wrapped label have clean
-    paper between them.
+    paper between them, and scanner noise in the gap is specks, not one
+    blob reaching from one line's ink to the other's.
     """
+    if len(bands) < 2:
+        return bands
+    _, labels = cv2.connectedComponents(faint.astype(np.uint8), connectivity=8)
+    inked = labels * ink  # ink pixels carry the label of the faint blob they sit in
+
+    def blobs(top: int, bottom: int) -> set[int]:
+        return set(np.unique(inked[top:bottom])) - {0}
+
     i = 0
     while i + 1 < len(bands):
-        (top, upper_end), (lower_start, bottom) = bands[i], bands[i + 1]
-        columns = ink[top:upper_end].any(axis=0) | ink[lower_start:bottom].any(axis=0)
-        gap = faint[upper_end:lower_start][:, columns]
-        if gap.size and gap.any(axis=1).all():
-            bands[i] = [top, bottom]
+        if blobs(*bands[i]) & blobs(*bands[i + 1]):
+            bands[i] = [bands[i][0], bands[i + 1][1]]
             del bands[i + 1]
         else:
             i += 1
@@ -146,7 +159,10 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     x0, y0, x1, y1 = _clip(box, image.shape)
     grey = _grey(image[y0:y1, x0:x1])
     ink = _without_specks(grey < INK_LEVEL)
-    if int(ink.sum()) < _MIN_INK_PIXELS:
+    pale = _pale_glyphs(grey)
+    if pale is not None and ink.sum() < _PALE_SHARE * pale.sum():
+        ink = pale
+    elif int(ink.sum()) < _MIN_INK_PIXELS:
         return []
     faint = _without_specks(grey < FAINT_INK_LEVEL)
     lines = []
@@ -155,6 +171,21 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
         left, right = _follow_faint(grey[top:bottom], int(cols[0]), int(cols[-1]))
         lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
     return lines
+
+
+def _pale_glyphs(grey: np.ndarray) -> np.ndarray | None:
+    """The ink of a cell at the pale level, when it stands as tall as a glyph.
+
+    A thin digit font blurred on a low-resolution scan prints a 1 at grey
+    150-190 and leaves only specks at ink level. The grey edge of an erased
+    ruling is as pale but only a few pixels high; a seal's painted-out strokes
+    are paler still (about 228).
+    """
+    ink = _without_specks(grey < PALE_INK_LEVEL)
+    rows = np.flatnonzero(ink.any(axis=1))
+    if int(ink.sum()) < _MIN_INK_PIXELS or rows[-1] - rows[0] + 1 < _PALE_MIN_HEIGHT * grey.shape[0]:
+        return None
+    return ink
 
 
 def is_dash(image: np.ndarray, line: BBox, cell: BBox) -> bool:
