@@ -243,13 +243,18 @@ def test_a_pale_thin_font_is_read_at_the_pale_level() -> None:
     assert (line.y0, line.y1) == (8, 30)
     amount = np.full((40, 120), 248, np.uint8)
     amount[10:28, 30:90] = 175  # the strokes of 6.73
-    amount[14:17, 40:43] = 120  # and two cores dark enough
+    amount[18:20, 30:90:3] = 145  # their cores, in specks
+    amount[14:17, 40:43] = 120  # and two dark enough to count as ink
     amount[20:23, 70:73] = 120
     (line,) = split_text_lines(amount, BBox(0, 0, 120, 40))
     assert (line.x0, line.x1, line.y0, line.y1) == (30, 90, 10, 28)
     dark = amount.copy()
     dark[10:28, 30:90] = 60  # a well-printed amount is found at the ink level as before
     assert split_text_lines(dark, BBox(0, 0, 120, 40)) == [line]
+    residue = np.full((40, 120), 248, np.uint8)
+    residue[6:36, 20:80] = 190  # a seal's painted-out star in an empty cell: as tall, but no dark core
+    residue[20, 30:33] = 176
+    assert split_text_lines(residue, BBox(0, 0, 120, 40)) == []
 
 
 def test_a_faded_glyph_is_one_line_and_two_printed_lines_stay_two() -> None:

@@ -25,6 +25,9 @@ FAINT_INK_LEVEL = 215
 # cell's height: a pale 1 (grey 150-190) is about 0.4 of its cell, an erased rule's grey edge 0.05.
 PALE_INK_LEVEL = 195
 _PALE_MIN_HEIGHT = 0.25
+# ... and has a core this dark: the pale 1 measured 130-141 at its darkest 1-5%, a painted-out
+# seal's residue 172-181.
+_PALE_CORE = 160
 # ... or when under this share of that pale ink reaches the ink level: the digits are printed pale
 # and the few dark pixels are their cores (a well-printed glyph keeps half or more).
 _PALE_SHARE = 0.2
@@ -179,11 +182,13 @@ def _pale_glyphs(grey: np.ndarray) -> np.ndarray | None:
     A thin digit font blurred on a low-resolution scan prints a 1 at grey
     150-190 and leaves only specks at ink level. The grey edge of an erased
     ruling is as pale but only a few pixels high; a seal's painted-out strokes
-    are paler still (about 228).
+    have no dark core.
     """
     ink = _without_specks(grey < PALE_INK_LEVEL)
+    if int(ink.sum()) < _MIN_INK_PIXELS:
+        return None
     rows = np.flatnonzero(ink.any(axis=1))
-    if int(ink.sum()) < _MIN_INK_PIXELS or rows[-1] - rows[0] + 1 < _PALE_MIN_HEIGHT * grey.shape[0]:
+    if rows[-1] - rows[0] + 1 < _PALE_MIN_HEIGHT * grey.shape[0] or np.percentile(grey[ink], _CORE_PERCENTILE) >= _PALE_CORE:
         return None
     return ink
 
