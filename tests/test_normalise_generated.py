@@ -65,6 +65,19 @@ def test_a_form_header_word_with_one_misread_character_is_still_found(locality):
         assert asdict(normalise_table(raw, spec.type, spec.unit).form) == spec.form, spec.title
 
 
+def test_a_score_misread_as_a_letter_is_reported():
+    """OCR read a 得分 of 11 as M: the form reader took the row's other numbers and said nothing."""
+    spec = next(s for s in _tables(1, "决算", "shanxi") if s.type == "绩效自评表")
+    head = next(i for i, row in enumerate(spec.grid) if "三级指标" in row)
+    score_col = max(j for j, cell in enumerate(spec.grid[head]) if cell == "得分")
+    grid = [list(row) for row in spec.grid]
+    grid[head + 1][score_col] = "M"
+    raw = RawTable(pages=[1], grid=grid, confidence=[], header_rows=spec.header_rows, context=TableContext())
+    issues = [i for i in normalise_table(raw, spec.type, spec.unit).issues if i.code == "not-a-number"]
+    assert len(issues) == 1 and "'M' under 得分" in issues[0].message
+    assert not [i for i in _normalise(spec).issues if i.code == "not-a-number"]
+
+
 def test_blank_template_gives_null_values_and_skipped_checks():
     for spec in _tables(3, "决算", "shanghai", blank=True):
         out = _normalise(spec)

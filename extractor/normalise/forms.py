@@ -361,14 +361,20 @@ def _by_content(cells: list[_Cell], head: _IndicatorHeader) -> dict[str, str]:
     return fields
 
 
-def _indicators(rows: list[list[_Cell]], head: _IndicatorHeader | None) -> list[Indicator]:
+def _indicators(rows: list[list[_Cell]], head: _IndicatorHeader | None, issues: list[Issue]) -> list[Indicator]:
+    """The indicator rows; text that is no number under 分值 or 得分 (OCR read 11 as M) is reported in ``issues``."""
     if head is None:
         return []
     out: list[Indicator] = []
     level1 = level2 = None
-    for cells in rows[head.row + 1:]:
+    for i, cells in enumerate(rows[head.row + 1:], start=head.row + 2):
         if any(c.text.startswith(_END_OF_INDICATORS) for c in cells[:2]):
             break
+        issues.extend(
+            Issue("not-a-number", f"row {i}: {c.text!r} under {'分值' if head.columns[c.col] == 'weight' else '得分'} read as no number")
+            for c in cells
+            if head.columns.get(c.col) in ("weight", "score") and _number(c.text) is None and not is_blank(c.text)
+        )
         fields = _by_position(cells, head)
         if fields is None:
             fields = _by_content(cells, head)
@@ -407,7 +413,7 @@ def read_form(grid: list[list[str]], label_: str) -> tuple[Form, list[Issue]]:
         implementing_unit=_field_value(rows, _FIELDS["implementing_unit"]),
         funds=_target_funds(rows, stop, whole=label_.startswith("整体")) if is_target else _self_eval_funds(rows, goals_at, issues),
         goals=_goals(rows, stop),
-        indicators=_indicators(rows, head),
+        indicators=_indicators(rows, head, issues),
     )
     if not is_target:
         form.total_score, form.grade = _total(rows)
