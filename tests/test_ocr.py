@@ -287,6 +287,13 @@ def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> Non
     (line,) = split_text_lines(amount, box)
     assert not is_dash(amount, line, box)
     assert split_text_lines(empty, box) == []  # an empty cell is no dash
+    tall = BBox(0, 0, 160, 285)  # a label merged over five rows: 年度预算情况, six glyphs on one line
+    label = np.full((285, 160), 250, np.uint8)
+    for x in range(20, 140, 20):
+        label[134:150, x : x + 16] = 40
+        label[137:147, x + 4 : x + 12] = 250  # a glyph's open inside
+    (line,) = split_text_lines(label, tall)
+    assert not is_dash(label, line, tall)
 
 
 def test_dash_cells_read_as_low_lines_are_dashes() -> None:

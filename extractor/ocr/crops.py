@@ -49,9 +49,12 @@ _MIN_INK_PIXELS = 6
 # Smaller blobs are specks (a decimal point at 150 dpi has about 9 pixels).
 _MIN_BLOB_PIXELS = 5
 # A dash is a stroke under this share of the cell's height (text is about half of it), this many
-# times wider than tall (a long amount such as 13,642,863 is about 5), its box mostly ink (text's is not).
+# times wider than tall (a long amount such as 13,642,863 is about 5), and most of its rows are ink
+# nearly end to end. A line of text in a tall merged cell is as flat next to the cell (年度预算情况
+# beside five rows) and as wide, but no row of it runs through all its glyphs.
 _DASH_HEIGHT = 0.2
 _DASH_ASPECT = 6.0
+_DASH_ROW_FILL = 0.8
 _DASH_FILL = 0.5
 
 
@@ -198,7 +201,8 @@ def is_dash(image: np.ndarray, line: BBox, cell: BBox) -> bool:
     the dash (—, ——, -) printed for "none"."""
     if line.height > _DASH_HEIGHT * cell.height or line.width < _DASH_ASPECT * line.height:
         return False
-    return float((_grey(crop_box(image, line)) < INK_LEVEL).mean()) >= _DASH_FILL
+    ink = _grey(crop_box(image, line)) < INK_LEVEL
+    return float((ink.mean(axis=1) >= _DASH_ROW_FILL).mean()) >= _DASH_FILL
 
 
 def _follow_faint(band: np.ndarray, left: int, right: int) -> tuple[int, int]:
