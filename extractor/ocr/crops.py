@@ -116,7 +116,7 @@ def _join_split_glyphs(bands: list[list[int]]) -> list[list[int]]:
     return bands
 
 
-def _join_faded_glyphs(bands: list[list[int]], ink: np.ndarray, faint: np.ndarray) -> list[list[int]]:
+def _join_faded_glyphs(bands: list[list[int]], ink: np.ndarray, grey: np.ndarray) -> list[list[int]]:
     """Join neighbouring bands that one stroke of faint ink connects.
 
     A faded, blurred glyph (a 2 or 7 at grey 160-190) keeps only its darkest
@@ -127,6 +127,7 @@ def _join_faded_glyphs(bands: list[list[int]], ink: np.ndarray, faint: np.ndarra
     """
     if len(bands) < 2:
         return bands
+    faint = _without_specks(grey < FAINT_INK_LEVEL)
     _, labels = cv2.connectedComponents(faint.astype(np.uint8), connectivity=8)
     inked = labels * ink  # ink pixels carry the label of the faint blob they sit in
 
@@ -165,14 +166,14 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     x0, y0, x1, y1 = _clip(box, image.shape)
     grey = _grey(image[y0:y1, x0:x1])
     ink = _without_specks(grey < INK_LEVEL)
-    pale = _pale_glyphs(grey)
+    # Most cells have ink enough at the ink level; only the rest are looked at again, pale.
+    pale = _pale_glyphs(grey) if ink.sum() < _PALE_SHARE * np.count_nonzero(grey < PALE_INK_LEVEL) else None
     if pale is not None and ink.sum() < _PALE_SHARE * pale.sum():
         ink = pale
     elif int(ink.sum()) < _MIN_INK_PIXELS:
         return []
-    faint = _without_specks(grey < FAINT_INK_LEVEL)
     lines = []
-    for top, bottom in _fold_fragments(_join_faded_glyphs(_join_split_glyphs(_bands(ink.sum(axis=1))), ink, faint)):
+    for top, bottom in _fold_fragments(_join_faded_glyphs(_join_split_glyphs(_bands(ink.sum(axis=1))), ink, grey)):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
         left, right = _follow_faint(grey[top:bottom], int(cols[0]), int(cols[-1]))
         lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
