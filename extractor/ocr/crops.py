@@ -6,7 +6,8 @@ The ink's row profile inside the cell gives the lines without running a
 detector: bands of inked rows, with bands parted by a hairline joined (a
 line of 合计 has an empty row through it) and thin bands (a stroke of 三, an
 underline) folded into their neighbour; specks of scanner noise are ignored. Each band is then trimmed to its
-ink left and right and given a margin, as the recogniser was trained with.
+ink left and right and given a margin, as the recogniser was trained with. A cell printed pale all over (a
+thin font on a blurred scan) is cut at a paler level than the others.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ INK_LEVEL = 150
 # A line's ends are followed into fainter ink that touches them: erasing a ruling
 # can lighten the stroke of a glyph beside it (a leading 一 next to the cell's rule).
 FAINT_INK_LEVEL = 215
-# A cell with nothing at ink level is read at this level when what it finds stands this share of the
-# cell's height: a pale 1 (grey 150-190) is about 0.4 of its cell, an erased rule's grey edge 0.05.
-PALE_INK_LEVEL = 195
+# A cell whose ink is scarce at the ink level is read at this level when what it finds stands this share
+# of the cell's height: a pale 1 (grey 150-190) is about 0.4 of its cell, an erased rule's grey edge 0.05.
+_PALE_INK_LEVEL = 195
 _PALE_MIN_HEIGHT = 0.25
 # ... and has a core this dark: the pale 1 measured 130-141 at its darkest 1-5%, a painted-out
 # seal's residue 172-181.
@@ -167,7 +168,7 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     grey = _grey(image[y0:y1, x0:x1])
     ink = _without_specks(grey < INK_LEVEL)
     # Most cells have ink enough at the ink level; only the rest are looked at again, pale.
-    pale = _pale_glyphs(grey) if ink.sum() < _PALE_SHARE * np.count_nonzero(grey < PALE_INK_LEVEL) else None
+    pale = _pale_glyphs(grey) if ink.sum() < _PALE_SHARE * np.count_nonzero(grey < _PALE_INK_LEVEL) else None
     if pale is not None and ink.sum() < _PALE_SHARE * pale.sum():
         ink = pale
     elif int(ink.sum()) < _MIN_INK_PIXELS:
@@ -188,7 +189,7 @@ def _pale_glyphs(grey: np.ndarray) -> np.ndarray | None:
     ruling is as pale but only a few pixels high; a seal's painted-out strokes
     have no dark core.
     """
-    ink = _without_specks(grey < PALE_INK_LEVEL)
+    ink = _without_specks(grey < _PALE_INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
         return None
     rows = np.flatnonzero(ink.any(axis=1))
