@@ -114,6 +114,24 @@ def test_a_column_of_codes_under_a_misread_heading_is_still_the_code_column():
     assert [r.code for r in n.records] == ["201", "20103"] and n.columns == {"": ["合计"]}
 
 
+def test_a_basic_detail_block_under_a_misread_heading_keeps_its_rows():
+    """公开06's third block: 科目代码 read as 科代 over a column that also crosses the 公用经费合计 line,
+    and OCR read specks in its empty amount cells as U and yps. The block's 30 rows were lost."""
+    grid = [
+        ["人员经费", "人员经费", "人员经费", "公用经费", "公用经费", "公用经费", "公用经费", "公用经费", "公用经费"],
+        ["科目代码", "科目名称", "决算数", "科目代码", "科目名称", "决算数", "科代", "科目名称", "决算数"],
+        ["301", "工资福利支出", "10.00", "302", "商品和服务支出", "5.00", "309", "资本性支出（基本建设）", "U"],
+        ["30101", "基本工资", "10.00", "30201", "办公费", "5.00", "30901", "房屋建筑物购建", "yps"],
+        ["", "", "", "", "", "", "30902", "办公设备购置", ""],
+        ["", "", "", "", "", "", "30903", "专用设备购置", ""],
+        ["", "", "", "", "", "", "30905", "基础设施建设", ""],
+        ["人员经费合计", "人员经费合计", "10.00", "公用经费合计", "公用经费合计", "公用经费合计", "公用经费合计", "公用经费合计", "5.00"],
+    ]
+    n = normalise_table(raw(grid), "公开06", "万元")
+    assert [r.code for r in n.records if r.code and r.code.startswith("309")] == ["309", "30901", "30902", "30903", "30905"]
+    assert sum(i.code == "not-a-number" for i in n.issues) == 2
+
+
 def test_a_misread_line_heading_is_recognised_by_its_numbers():
     grid = [["收入", "收入", "收入", "支出", "支出", "支出"], ["项目", "行坎", "金额", "项目", "行次", "金额"],
             ["一、一般公共预算财政拨款收入", "1", "5.00", "一、一般公共服务支出", "32", "5.00"],

@@ -74,10 +74,16 @@ def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | N
     return out
 
 
+# Share of a column's filled cells that must be codes: a 公开06 code column also crosses its
+# 人员经费合计 / 公用经费合计 line.
+_CODE_SHARE = 0.8
+
+
 def _code_tree(cells: list[str]) -> bool:
     """Classification codes (2xx functional, 3xx economic) where some code is printed under its parent."""
-    codes = {clean(c) for c in cells if not is_blank(c)}
-    if not codes or not all(is_code(c) and c[0] in "23" for c in codes):
+    filled = [clean(c) for c in cells if not is_blank(c)]
+    codes = {c for c in filled if is_code(c) and c[0] in "23"}
+    if not codes or len(codes) < _CODE_SHARE * len(set(filled)):
         return False
     return any(c[:n] in codes for c in codes for n in range(3, len(c), 2))
 
@@ -91,9 +97,14 @@ def _line_numbers(cells: list[str]) -> bool:
     return all(b == a + 1 for a, b in zip(nums, nums[1:]))
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _mostly_words(cells: list[str]) -> bool:
+    """Most filled cells hold Chinese words: item names. OCR's reading of specks or a seal's
+    leftovers in empty amount cells (U, yps, _) is no name and does not make the column one."""
     filled = [c for c in cells if not is_blank(c)]
-    words = sum(read_number(c).value is None for c in filled)
+    words = sum(read_number(c).value is None and bool(_CJK.search(c)) for c in filled)
     return bool(filled) and words * 2 > len(filled)
 
 
