@@ -5,7 +5,7 @@ from dataclasses import replace
 from extractor.model import Record
 from extractor.normalise import normalise_table, prefer_alternatives
 from extractor.normalise.header import column_names, header_height, is_column_number_row, label
-from extractor.normalise.names import code_from_name, snap_name
+from extractor.normalise.names import code_from_name, snap_name, snap_total
 from tests.seedtables import raw
 
 
@@ -54,6 +54,13 @@ def test_a_code_in_no_vocabulary_is_put_right_by_a_name_that_pins_it_down():
     assert code_from_name("2019", "行政运行") == ("2019", None)  # too far from every code of the name
     assert code_from_name("3090", "物业管理费") == ("3090", None)  # the name's code 30209 is not a near match
     assert code_from_name("3090", None) == ("3090", None)
+
+
+def test_a_stray_letter_or_digit_is_taken_off_a_total_line_only():
+    assert snap_total("合计7")[0] == "合计" and snap_total("人员经费合计x")[0] == "人员经费合计"
+    assert snap_total("合计") == ("合计", None)
+    assert snap_total("5G网络建设") == ("5G网络建设", None)  # not a total: an item's own digits stay
+    assert snap_total("PM2.5监测合计")[0] == "PM2.5监测合计"  # three strays: not a slip
 
 
 def test_code_and_name_in_one_cell_and_bad_amounts_are_reported():

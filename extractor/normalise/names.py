@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from extractor.model import Issue
+from extractor.normalise.header import TOTAL_LABELS
 from extractor.normalise.numbers import clean
 from extractor.vocab import economic_codes, functional_codes, name_for
 
@@ -93,6 +94,26 @@ def code_from_name(code: str | None, printed: str | None) -> tuple[str | None, I
         return code, None
     fixed = near[0][1]
     return fixed, Issue("code-from-name", f"code {code!r} of {printed!r} read as {fixed!r}, the code of that name")
+
+
+_STRAY = re.compile(r"[A-Za-z0-9]")
+# At most this many stray letters or digits are taken off a total line's label.
+_MOST_STRAY = 2
+
+
+def snap_total(printed: str | None) -> tuple[str | None, Issue | None]:
+    """A total line's label without the letter or digit OCR added to it (合计7: a speck beside 合计).
+
+    Only labels that are a total once the strays are gone are touched; names
+    of items may hold letters and digits of their own (5G, PM2.5).
+    """
+    if not printed:
+        return printed, None
+    stray = _STRAY.findall(printed)
+    fixed = _STRAY.sub("", printed)
+    if not stray or len(stray) > _MOST_STRAY or not fixed.endswith(TOTAL_LABELS):
+        return printed, None
+    return fixed, Issue("name-snapped", f"total line {printed!r} read as {fixed!r}")
 
 
 def differing_chars(a: str, b: str) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extractor.model import Issue, Record
 from extractor.normalise.header import has_ordinal, is_code, label
-from extractor.normalise.names import code_from_name, snap_name
+from extractor.normalise.names import code_from_name, snap_name, snap_total
 from extractor.normalise.numbers import OCR_LETTER, clean, is_blank, read_number, repair_digits
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
@@ -208,7 +208,7 @@ def read_rows(
         out.append(reading)
     for reading in out:
         reading.code, code_issue = code_from_name(reading.code, reading.item)
-        reading.item, issue = snap_name(reading.code, reading.item)
+        reading.item, issue = snap_name(reading.code, reading.item) if reading.code else snap_total(reading.item)
         issues.extend(i for i in (code_issue, issue) if i)
         issues.extend(reading.issues)
     return out, issues
