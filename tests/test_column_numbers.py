@@ -50,3 +50,11 @@ def test_rows_that_are_not_a_plain_count_are_left_alone() -> None:
     ):
         mended, issues = mend_column_numbers(_region(row))
         assert issues == [] and _texts(mended)[0] == row
+
+
+def test_two_column_numbers_in_one_cell_say_a_column_rule_was_missed() -> None:
+    """Jiangsu's bare 1 … 12 row read 910 where the rule between 9 and 10 was not found."""
+    for row in (["1", "2", "3", "4", "5", "6", "7", "8", "910", "11", "12"], ["栏次", "1", "23"]):
+        mended, issues = mend_column_numbers(_region(row))
+        assert [i.code for i in issues] == ["column-rule-missing"] and _texts(mended)[0] == row
+    assert mend_column_numbers(_region(["1", "2", "3", "45", "7"]))[1] == []  # too short and astray to tell

@@ -52,12 +52,41 @@ def _mended_row(cells: list[Cell]) -> dict[int, str] | None:
     return wrong if fits else None
 
 
+def _merged_numbers(cells: list[Cell], idx: list[int]) -> list[int]:
+    """Cells of a 栏次 row that read as two numbers in a row (910 between 8 and 11): two columns as one.
+
+    A row without the 栏次 label counts only when every other cell keeps to the sequence.
+    """
+    numbered = [(i, c.text.strip()) for i, c in zip(idx, cells) if c.text.strip() and not _is_label(c.text)]
+    merged, astray, expected = [], 0, 1
+    for i, text in numbered:
+        if text == f"{expected}{expected + 1}":
+            merged.append(i)
+            expected += 1
+        elif text != str(expected):
+            astray += 1
+        expected += 1
+    labelled = any(_is_label(c.text) for c in cells)
+    return merged if labelled or (len(numbered) >= _BARE_MIN and astray == 0) else []
+
+
 def mend_column_numbers(region: TableRegion) -> tuple[TableRegion, list[Issue]]:
-    """The region with its 栏次 row's misread numbers restored from their place in the sequence."""
+    """The region with its 栏次 row's misread numbers restored from their place in the sequence,
+    and a warning where one cell holds two numbers (a column rule missed)."""
     cells = list(region.cells)
     issues = []
     for row, idx in sorted(_row_cells(region).items()):
-        wrong = _mended_row([cells[i] for i in idx])
+        merged = _merged_numbers([cells[i] for i in idx], idx)
+        issues += [
+            Issue(
+                "column-rule-missing",
+                f"row {row + 1} col {cells[i].col + 1}: 栏次 {cells[i].text!r} holds two column numbers: a column rule "
+                "was not found there, and the amounts of two columns are read as one",
+                region.page,
+            )
+            for i in merged
+        ]
+        wrong = None if merged else _mended_row([cells[i] for i in idx])
         if wrong is None:
             continue
         for k, number in wrong.items():
