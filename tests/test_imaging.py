@@ -183,6 +183,23 @@ def test_a_ruling_broken_under_a_painted_out_seal_is_one_line() -> None:
     assert middle_rule(None) == [pytest.approx((97, 350), abs=1)]  # the stub left of the break hangs free
 
 
+def test_a_thick_outer_border_is_a_ruling_and_not_text_beside_itself() -> None:
+    """A table's top border blurred to 9 px (3.9 pt): measured from its middle, its own ink filled the bands
+    beside it, it was taken for text, and the table's long column rules lost the line they start on."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.32
+    ink = np.zeros((400, 800), np.uint8)
+    ink[100:109, 100:700] = 255  # the thick top border
+    for y in (140, 180):
+        ink[y : y + 2, 100:700] = 255
+    for x in (100, 400, 698):
+        ink[100:182, x : x + 2] = 255  # 35 pt column rules: kept only when they end on rules
+    segments = segments_in_points(find_rulings(ink, scale), scale)
+    assert len([s for s in segments if s.horizontal]) == 3
+    assert len([s for s in segments if not s.horizontal]) == 3
+
+
 def test_a_short_rule_whose_end_a_seal_hid_still_reaches_the_rule_above() -> None:
     """The rule between a form's 执行率 and 得分 lost its top 8 pt to a seal and hung in mid-air: the two cells became one."""
     from extractor.imaging.lines import find_rulings, segments_in_points

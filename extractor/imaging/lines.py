@@ -47,6 +47,10 @@ _FRINGE_PT = 0.5  # blur around a scanned line, erased with it
 _BESIDE_NEAR_PT, _BESIDE_FAR_PT = 1.0, 3.0
 _TEXT_BOTH_SIDES = 0.3
 _TEXT_ONE_SIDE = 0.6
+# A run's own rows are those inked along this share of it, for at most this far from its middle
+# (a table's outer border, blurred on a 167-dpi scan, was 9 px: 3.9 pt).
+_OWN_ROW_FILL = 0.8
+_THICK_PT = 2.5
 
 
 @dataclass(frozen=True)
@@ -150,12 +154,25 @@ def _reach_under_seal(lines: list[Line], across: list[Line], seal: np.ndarray | 
     return grown
 
 
+def _own_rows(binary: np.ndarray, y: int, x0: int, x1: int, scale: float) -> tuple[int, int]:
+    """The rows the run itself fills (ink along most of it), up to a thick border's width: the
+    bands beside it are measured from its edges, or a 4-pt table border counts as text beside itself."""
+    most = int(round(_THICK_PT * scale))
+    top = bottom = y
+    while top > 0 and y - top < most and (binary[top - 1, x0:x1] > 0).mean() >= _OWN_ROW_FILL:
+        top -= 1
+    while bottom + 1 < binary.shape[0] and bottom - y < most and (binary[bottom + 1, x0:x1] > 0).mean() >= _OWN_ROW_FILL:
+        bottom += 1
+    return top, bottom
+
+
 def _inside_text(line: Line, binary: np.ndarray, scale: float) -> bool:
     """Whether a horizontal run has glyph ink close above and below it along its length: text, not a ruling."""
     y, x0, x1 = int(round(line.across)), int(line.start), int(np.ceil(line.end))
     near, far = int(round(_BESIDE_NEAR_PT * scale)), int(round(_BESIDE_FAR_PT * scale))
-    above = binary[max(0, y - far) : max(0, y - near), x0:x1]
-    below = binary[y + near : y + far, x0:x1]
+    top, bottom = _own_rows(binary, y, x0, x1, scale)
+    above = binary[max(0, top - far) : max(0, top - near), x0:x1]
+    below = binary[bottom + near : bottom + far, x0:x1]
     density = sorted(float((band > 0).mean()) if band.size else 0.0 for band in (above, below))
     return density[0] >= _TEXT_BOTH_SIDES or density[1] >= _TEXT_ONE_SIDE
 
