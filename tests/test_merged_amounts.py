@@ -23,3 +23,16 @@ def test_an_amount_across_two_columns_is_named_and_a_heading_is_not() -> None:
     )
     (issue,) = merged_amount_cells(region)
     assert issue.code == "merged-amount-cell" and issue.page == 14 and "cols 1-2" in issue.message and "'24.90'" in issue.message
+
+
+def test_a_form_row_whose_amounts_are_all_merged_alike_is_no_sign_of_a_lost_rule() -> None:
+    """绩效目标表 fund rows print every amount across two columns, and their dates too."""
+    region = TableRegion(
+        page=9, bbox=BBox(0, 0, 400, 40), n_rows=2, n_cols=8,
+        cells=[
+            _cell(0, 0, "计划开始日期"), _cell(0, 1, "2024-01-01", colspan=3), _cell(0, 4, "计划完成日期"), _cell(0, 5, "2024-12-31", colspan=3),
+            _cell(1, 0, "项目资金总额", colspan=2), _cell(1, 2, "3,573,511.17", colspan=2),
+            _cell(1, 4, "年度资金申请总额", colspan=2), _cell(1, 6, "3,573,511.17", colspan=2),
+        ],
+    )
+    assert merged_amount_cells(region) == []

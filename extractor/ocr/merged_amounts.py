@@ -9,12 +9,19 @@ for it, so the cell is named in a warning.
 
 from __future__ import annotations
 
-from extractor.model import Issue, TableRegion
+from extractor.model import Cell, Issue, TableRegion
 from extractor.ocr.numeric import looks_like_amount
 
 
+def _amount(cell: Cell) -> bool:
+    return looks_like_amount(cell.text) and any(ch.isdigit() for ch in cell.text)
+
+
 def merged_amount_cells(region: TableRegion) -> list[Issue]:
-    """One warning per cell of one row that spans columns and holds an amount."""
+    """One warning per cell of one row that spans columns and holds an amount, in a row whose other
+    amounts sit one to a column. A form prints its fund amounts across two columns on purpose, and
+    every amount of such a row is merged alike."""
+    single_rows = {c.row for c in region.cells if c.colspan == 1 and c.rowspan == 1 and _amount(c)}
     return [
         Issue(
             "merged-amount-cell",
@@ -23,5 +30,5 @@ def merged_amount_cells(region: TableRegion) -> list[Issue]:
             region.page,
         )
         for cell in region.cells
-        if cell.colspan > 1 and cell.rowspan == 1 and looks_like_amount(cell.text) and any(ch.isdigit() for ch in cell.text)
+        if cell.colspan > 1 and cell.rowspan == 1 and cell.row in single_rows and _amount(cell)
     ]
