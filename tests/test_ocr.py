@@ -251,6 +251,14 @@ def test_a_pale_thin_font_is_read_at_the_pale_level() -> None:
     dark = amount.copy()
     dark[10:28, 30:90] = 60  # a well-printed amount is found at the ink level as before
     assert split_text_lines(dark, BBox(0, 0, 120, 40)) == [line]
+    tall = np.full((54, 120), 248, np.uint8)  # a row heightened by a wrapped name in the next cell
+    tall[20:31, 60:86] = 175  # a pale 0.00, 11 px high: a fifth of the cell
+    tall[24:26, 62:84:3] = 140
+    (line,) = split_text_lines(tall, BBox(0, 0, 120, 54))
+    assert (line.y0, line.y1) == (20, 31)
+    edge = np.full((54, 120), 248, np.uint8)
+    edge[1:4, :] = 150  # the grey edge of an erased rule, across the cell
+    assert split_text_lines(edge, BBox(0, 0, 120, 54)) == []
     residue = np.full((40, 120), 248, np.uint8)
     residue[6:36, 20:80] = 190  # a seal's painted-out star in an empty cell: as tall, but no dark core
     residue[20, 30:33] = 176

@@ -22,10 +22,14 @@ INK_LEVEL = 150
 # A line's ends are followed into fainter ink that touches them: erasing a ruling
 # can lighten the stroke of a glyph beside it (a leading 一 next to the cell's rule).
 FAINT_INK_LEVEL = 215
-# A cell whose ink is scarce at the ink level is read at this level when what it finds stands this share
-# of the cell's height: a pale 1 (grey 150-190) is about 0.4 of its cell, an erased rule's grey edge 0.05.
+# A cell whose ink is scarce at the ink level is read at this level unless what it finds is flat: under
+# this share of the cell's height and wider than this many heights. A pale 1 (grey 150-190) is 0.4 of
+# its cell, a pale 0.00 in a row heightened by a wrapped name 0.2 of it and 2.3 heights wide (a long
+# amount with a speck of a rule's edge, 8.3); an erased rule's grey edge is 0.05 of the cell and runs
+# across it, some 40 heights.
 _PALE_INK_LEVEL = 195
 _PALE_MIN_HEIGHT = 0.25
+_PALE_FLAT = 15
 # ... and has a core this dark: the pale 1 measured 130-141 at its darkest 1-5%, a painted-out
 # seal's residue 172-181.
 _PALE_CORE = 160
@@ -182,18 +186,20 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
 
 
 def _pale_glyphs(grey: np.ndarray) -> np.ndarray | None:
-    """The ink of a cell at the pale level, when it stands as tall as a glyph.
+    """The ink of a cell at the pale level, when it is shaped like text.
 
     A thin digit font blurred on a low-resolution scan prints a 1 at grey
     150-190 and leaves only specks at ink level. The grey edge of an erased
-    ruling is as pale but only a few pixels high; a seal's painted-out strokes
-    have no dark core.
+    ruling is as pale but a flat stroke; a seal's painted-out strokes have no
+    dark core.
     """
     ink = _without_specks(grey < _PALE_INK_LEVEL)
     if int(ink.sum()) < _MIN_INK_PIXELS:
         return None
-    rows = np.flatnonzero(ink.any(axis=1))
-    if rows[-1] - rows[0] + 1 < _PALE_MIN_HEIGHT * grey.shape[0] or np.percentile(grey[ink], _CORE_PERCENTILE) >= _PALE_CORE:
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    flat = height < _PALE_MIN_HEIGHT * grey.shape[0] and width > _PALE_FLAT * height
+    if flat or np.percentile(grey[ink], _CORE_PERCENTILE) >= _PALE_CORE:
         return None
     return ink
 
