@@ -4,7 +4,9 @@
 from 1 (a two-sided table numbers each side's amount: 1, 2). OCR of that row
 on a poor scan gives 26 for 2, 71 for 7 or 2Gor; the sequence itself says
 what was printed. A reading is only replaced when the rest of the row keeps
-to the sequence, and every replacement is reported.
+to the sequence, and every replacement is reported. A cell that reads as two
+numbers of the sequence (910) is no misreading but two columns whose rule
+the image path missed; it is reported, not changed.
 """
 
 from __future__ import annotations
