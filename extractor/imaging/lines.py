@@ -136,21 +136,22 @@ def _reach_under_seal(lines: list[Line], across: list[Line], seal: np.ndarray | 
     if seal is None:
         return lines
     tol, reach = _MEET_PT * scale, _SEAL_GAP_PT * scale
+
+    def grown_end(ln: Line, crossing: list[float], end: float, outward: int) -> float:
+        """``end`` moved ``outward`` (-1 before the start, +1 past the end) to the nearest crossing line, when it
+        meets none yet and the gap lies under the seal."""
+        if any(abs(c - end) <= tol for c in crossing):
+            return end
+        beyond = [c for c in crossing if tol < (c - end) * outward <= reach]
+        if not beyond:
+            return end
+        target = min(beyond, key=lambda c: abs(c - end))
+        return target if _under_seal(seal, horizontal, ln.across, min(target, end), max(target, end)) else end
+
     grown = []
     for ln in lines:
         crossing = [o.across for o in across if o.start - tol <= ln.across <= o.end + tol]
-        start, end = ln.start, ln.end
-        before = [c for c in crossing if start - reach <= c < start - tol]
-        if before and not any(abs(c - start) <= tol for c in crossing):
-            target = max(before)
-            if _under_seal(seal, horizontal, ln.across, target, start):
-                start = target
-        after = [c for c in crossing if end + tol < c <= end + reach]
-        if after and not any(abs(c - end) <= tol for c in crossing):
-            target = min(after)
-            if _under_seal(seal, horizontal, ln.across, end, target):
-                end = target
-        grown.append(Line(ln.across, start, end, ln.labels))
+        grown.append(Line(ln.across, grown_end(ln, crossing, ln.start, -1), grown_end(ln, crossing, ln.end, 1), ln.labels))
     return grown
 
 

@@ -38,10 +38,14 @@ def _row_cells(region: TableRegion) -> dict[int, list[int]]:
     return {r: sorted(idx, key=lambda i: region.cells[i].col) for r, idx in rows.items()}
 
 
-def _mended_row(cells: list[Cell]) -> dict[int, str] | None:
+def _numbered(cells: list[Cell]) -> list[int]:
+    """Positions of the row's cells that hold a column number (or what OCR made of one)."""
+    return [k for k, c in enumerate(cells) if c.text.strip() and not _is_label(c.text)]
+
+
+def _mended_row(cells: list[Cell], labelled: bool) -> dict[int, str] | None:
     """Position in ``cells`` -> the column number it should read, or None when the row is no 栏次 row."""
-    labelled = any(_is_label(c.text) for c in cells)
-    numbered = [k for k, c in enumerate(cells) if c.text.strip() and not _is_label(c.text)]
+    numbered = _numbered(cells)
     if not numbered or any(re.search(r"[=+]", cells[k].text) for k in numbered):
         return None  # 1=2+3: a row of formulas, not a plain count
     wrong = {k: str(n) for n, k in enumerate(numbered, start=1) if cells[k].text.strip() != str(n)}
@@ -54,21 +58,21 @@ def _mended_row(cells: list[Cell]) -> dict[int, str] | None:
     return wrong if fits else None
 
 
-def _merged_numbers(cells: list[Cell], idx: list[int]) -> list[int]:
-    """Cells of a 栏次 row that read as two numbers in a row (910 between 8 and 11): two columns as one.
+def _merged_numbers(cells: list[Cell], labelled: bool) -> list[int]:
+    """Positions in ``cells`` that read as two numbers in a row (910 between 8 and 11): two columns as one.
 
     A row without the 栏次 label counts only when every other cell keeps to the sequence.
     """
-    numbered = [(i, c.text.strip()) for i, c in zip(idx, cells) if c.text.strip() and not _is_label(c.text)]
+    numbered = _numbered(cells)
     merged, astray, expected = [], 0, 1
-    for i, text in numbered:
+    for k in numbered:
+        text = cells[k].text.strip()
         if text == f"{expected}{expected + 1}":
-            merged.append(i)
+            merged.append(k)
             expected += 1
         elif text != str(expected):
             astray += 1
         expected += 1
-    labelled = any(_is_label(c.text) for c in cells)
     return merged if labelled or (len(numbered) >= _BARE_MIN and astray == 0) else []
 
 
@@ -78,17 +82,19 @@ def mend_column_numbers(region: TableRegion) -> tuple[TableRegion, list[Issue]]:
     cells = list(region.cells)
     issues = []
     for row, idx in sorted(_row_cells(region).items()):
-        merged = _merged_numbers([cells[i] for i in idx], idx)
+        in_row = [cells[i] for i in idx]
+        labelled = any(_is_label(c.text) for c in in_row)
+        merged = _merged_numbers(in_row, labelled)
         issues += [
             Issue(
                 "column-rule-missing",
-                f"row {row + 1} col {cells[i].col + 1}: 栏次 {cells[i].text!r} holds two column numbers: a column rule "
+                f"row {row + 1} col {in_row[k].col + 1}: 栏次 {in_row[k].text!r} holds two column numbers: a column rule "
                 "was not found there, and the amounts of two columns are read as one",
                 region.page,
             )
-            for i in merged
+            for k in merged
         ]
-        wrong = None if merged else _mended_row([cells[i] for i in idx])
+        wrong = None if merged else _mended_row(in_row, labelled)
         if wrong is None:
             continue
         for k, number in wrong.items():
