@@ -29,6 +29,7 @@ from extractor.layout.page import layout_page
 from extractor.layout.text import TextLine
 from extractor.model import BBox, Issue, Segment, TableRegion, TextSpan
 from extractor.ocr.column_numbers import mend_column_numbers
+from extractor.ocr.ctc import barred_sign_cells
 from extractor.ocr.merged_amounts import merged_amount_cells
 from extractor.ocr.rapid import RapidOcrEngine
 from extractor.ocr.table import has_doubtful_amounts, read_table_cells, read_text_lines, reread_doubtful_amounts
@@ -70,7 +71,7 @@ def engines() -> Engines:
     return Engines(
         primary=primary,
         digits=TesseractEngine(numeric=True),
-        orientation=OrientationDetector(lambda crops: list(zip(*primary.recognise(list(crops))))),
+        orientation=OrientationDetector(primary.read_line_crops),
     )
 
 
@@ -143,6 +144,7 @@ def read_page_by_ocr(
     page.regions = [r for r, _ in mended]
     page.issues.extend(i for _, issues in mended for i in issues)
     page.issues.extend(i for r in page.regions for i in merged_amount_cells(r))
+    page.issues.extend(i for r in page.regions for i in barred_sign_cells(r))
     return page
 
 

@@ -41,7 +41,7 @@ def tesseract_digits() -> TesseractEngine:
 @lru_cache(maxsize=None)
 def orientation() -> OrientationDetector:
     engine = rapid()
-    return OrientationDetector(lambda crops: list(zip(*engine.recognise(list(crops)))))
+    return OrientationDetector(engine.read_line_crops)
 
 
 def digital_page(pdf: Path, number: int) -> PageContent:

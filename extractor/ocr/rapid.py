@@ -5,7 +5,8 @@ named by path and checked by SHA-256 here, so nothing is ever downloaded at
 run time and a different rapidocr release cannot silently swap the model.
 
 Cells are read with the recogniser alone, many line crops per onnxruntime
-call; the detector runs only for text outside tables (``read_lines``).
+call, decoded by ``ctc``; the detector runs only for text outside tables
+(``read_lines``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 
 from extractor.errors import MissingDependencyError
 from extractor.model import BBox, TextSpan
+from extractor.ocr.ctc import CtcRecogniser, Recognition
 from extractor.ocr.crops import is_dash, line_crop, split_text_lines
 from extractor.ocr.engine import CellReading, squeeze_spaces
 
@@ -84,6 +86,7 @@ class RapidOcrEngine:
         for section in PINNED_MODELS:
             params[f"{section}.model_path"] = str(verified_model(section))
         self._ocr = RapidOCR(params=params)
+        self._recogniser = CtcRecogniser(verified_model("Rec"), settings.threads)
         self.settings = settings
 
     def read_cells(self, image: np.ndarray, boxes: Sequence[BBox]) -> list[CellReading]:
@@ -92,7 +95,7 @@ class RapidOcrEngine:
         per_cell = [split_text_lines(image, box) for box in boxes]
         dashes = [len(lines) == 1 and is_dash(image, lines[0], box) for box, lines in zip(boxes, per_cell)]
         crops = [line_crop(image, line, box) for box, lines, dash in zip(boxes, per_cell, dashes) if not dash for line in lines]
-        texts, scores = self.recognise(crops)
+        lines_read = self.recognise(crops)
         readings, i = [], 0
         for lines, dash in zip(per_cell, dashes):
             n = len(lines)
@@ -102,23 +105,30 @@ class RapidOcrEngine:
             if n == 0:
                 readings.append(CellReading("", 1.0))
                 continue
-            readings.append(CellReading("".join(texts[i : i + n]), min(scores[i : i + n])))
+            read = lines_read[i : i + n]
+            text = "".join(r.text for r in read)
+            first_choices = "".join(r.alternative or r.text for r in read)
+            readings.append(CellReading(text, min(r.score for r in read), (first_choices,) if first_choices != text else ()))
             i += n
         return readings
 
-    def recognise(self, crops: list[np.ndarray]) -> tuple[list[str], list[float]]:
+    def recognise(self, crops: list[np.ndarray]) -> list[Recognition]:
         """Recognition only, for ready-made single-line crops (BGR or grey).
 
         Crops go to onnxruntime in groups of similar width whose padded size
         stays under ``rec_batch_width``: a batch is padded to its widest crop,
         and eight full-width prose lines in one batch took 1 GB.
         """
-        texts, scores = [""] * len(crops), [0.0] * len(crops)
+        read = [Recognition("", 0.0)] * len(crops)
         for group in self._width_groups(crops):
-            out = self._ocr.recognize_txt([_as_bgr(crops[i]) for i in group])
-            for i, text, score in zip(group, out.txts, out.scores):
-                texts[i], scores[i] = squeeze_spaces(text), float(score)
-        return texts, scores
+            batch = self._recogniser.recognise_batch([_as_bgr(crops[i]) for i in group], self.settings.rec_min_width)
+            for i, r in zip(group, batch):
+                read[i] = Recognition(squeeze_spaces(r.text), r.score, squeeze_spaces(r.alternative))
+        return read
+
+    def read_line_crops(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        """Text and score of each crop: the ``LineReader`` the orientation vote asks for."""
+        return [(r.text, r.score) for r in self.recognise(list(crops))]
 
     def _width_groups(self, crops: list[np.ndarray]) -> list[list[int]]:
         widths = [48 * max(c.shape[1] / max(c.shape[0], 1), self.settings.rec_min_width / 48) for c in crops]
