@@ -302,6 +302,12 @@ def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> Non
         label[137:147, x + 4 : x + 12] = 250  # a glyph's open inside
     (line,) = split_text_lines(label, tall)
     assert not is_dash(label, line, tall)
+    pale = np.full((57, 110), 250, np.uint8)
+    pale[27:29, 40:88] = 158  # a thin dash blurred on a scan: two rows of grey, some of it as dark as ink
+    for x in range(41, 85, 8):
+        pale[27:29, x : x + 3] = 140
+    (line,) = split_text_lines(pale, box)
+    assert is_dash(pale, line, box)
 
 
 def test_dash_cells_read_as_low_lines_are_dashes() -> None:
