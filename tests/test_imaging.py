@@ -220,6 +220,11 @@ def test_a_short_rule_whose_end_a_seal_hid_still_reaches_the_rule_above() -> Non
 
     assert middle_column(seal) == [pytest.approx((50.5, 111), abs=1)]
     assert middle_column(None) == []
+    ink[100:222, 400:402] = 0
+    ink[112:140, 400:402] = 255  # a glyph's stem run together with the seal's ring: mid-air at both ends
+    seal[90:190, 370:430] = 255
+    assert middle_column(seal) == []
+
 
 def test_a_sparse_turned_page_is_deskewed_along_its_upright_text() -> None:
     """A short table under a title, tilted 1.2° and turned 270°: measured sideways, the skew came out 1.62°,

@@ -131,17 +131,18 @@ def _reach_under_seal(lines: list[Line], across: list[Line], seal: np.ndarray | 
 
     A seal's ink can hide the last stretch of a rule, where it meets the next
     rule: painting the seal out then leaves it ending in mid-air, and the
-    short rule between a form's 执行率 and 得分 was dropped for it.
+    short rule between a form's 执行率 and 得分 was dropped for it. Only one
+    end is grown, the other must meet a crossing line already: a glyph's stem
+    run together with the seal's ring ends in mid-air at both ends, and grown
+    to the rules above and below it split a name cell in two (seed 9924).
     """
     if seal is None:
         return lines
     tol, reach = _MEET_PT * scale, _SEAL_GAP_PT * scale
 
     def grown_end(ln: Line, crossing: list[float], end: float, outward: int) -> float:
-        """``end`` moved ``outward`` (-1 before the start, +1 past the end) to the nearest crossing line, when it
-        meets none yet and the gap lies under the seal."""
-        if any(abs(c - end) <= tol for c in crossing):
-            return end
+        """``end`` moved ``outward`` (-1 before the start, +1 past the end) to the nearest crossing line
+        when the gap lies under the seal."""
         beyond = [c for c in crossing if tol < (c - end) * outward <= reach]
         if not beyond:
             return end
@@ -151,7 +152,10 @@ def _reach_under_seal(lines: list[Line], across: list[Line], seal: np.ndarray | 
     grown = []
     for ln in lines:
         crossing = [o.across for o in across if o.start - tol <= ln.across <= o.end + tol]
-        grown.append(Line(ln.across, grown_end(ln, crossing, ln.start, -1), grown_end(ln, crossing, ln.end, 1), ln.labels))
+        start_meets, end_meets = (any(abs(c - end) <= tol for c in crossing) for end in (ln.start, ln.end))
+        start = grown_end(ln, crossing, ln.start, -1) if end_meets and not start_meets else ln.start
+        end = grown_end(ln, crossing, ln.end, 1) if start_meets and not end_meets else ln.end
+        grown.append(Line(ln.across, start, end, ln.labels))
     return grown
 
 
