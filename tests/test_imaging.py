@@ -226,6 +226,23 @@ def test_a_short_rule_whose_end_a_seal_hid_still_reaches_the_rule_above() -> Non
     assert middle_column(seal) == []
 
 
+def test_a_dash_filling_a_narrow_cell_is_no_rule_and_a_short_rule_splitting_a_cell_is() -> None:
+    """A —— in a form's narrow 得分 cell (16 pt in a 21-pt column) ended within reach of both side rules
+    and split its row in two; a rule as short that halves a 38-pt cell is kept."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.78
+    ink = np.zeros((400, 900), np.uint8)
+    for y in (50, 103, 209):  # a 19-pt row and a 38-pt one
+        ink[y : y + 2, 100:800] = 255
+    for x in (100, 600, 658, 798):
+        ink[50:211, x : x + 2] = 255
+    ink[78:81, 607:652] = 255  # the dash, mid-row
+    ink[156:158, 600:660] = 255  # the short rule halving the tall row's narrow cell
+    rows = sorted((round(s.y0), round(s.x1 - s.x0)) for s in segments_in_points(find_rulings(ink, scale), scale) if s.horizontal)
+    assert rows == [(18, 252), (37, 252), (56, 22), (76, 252)]
+
+
 def test_a_sparse_turned_page_is_deskewed_along_its_upright_text() -> None:
     """A short table under a title, tilted 1.2° and turned 270°: measured sideways, the skew came out 1.62°,
     enough for the short column rules to miss the row rules."""

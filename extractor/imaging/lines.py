@@ -227,6 +227,25 @@ def _grid_lines(horizontal: list[Line], vertical: list[Line], scale: float) -> t
     return sorted(kept[True], key=_position), sorted(kept[False], key=_position)
 
 
+def _without_dashes(horizontal: list[Line], scale: float) -> list[Line]:
+    """The horizontal lines less the short ones that leave room for a row neither above nor below them.
+
+    A —— printed for "none" in a narrow cell (a form's 得分) is 16 pt long and
+    ends within reach of the cell's side rules, so it passes for a rule; but
+    it sits in the middle of its row, under 12 pt from the rules above and
+    below, and a row that low holds no text.
+    """
+    long_len, tol, room = _LONG_PT * scale, _MEET_PT * scale, _LINE_MIN_PT * scale
+
+    def gaps(ln: Line) -> tuple[float, float]:
+        covering = [p.across - ln.across for p in horizontal if p is not ln and p.start - tol <= ln.start and p.end + tol >= ln.end]
+        above = [-d for d in covering if d < 0]
+        below = [d for d in covering if d > 0]
+        return min(above, default=np.inf), min(below, default=np.inf)
+
+    return [ln for ln in horizontal if ln.length >= long_len or max(gaps(ln)) >= room]
+
+
 def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = None) -> Rulings:
     """The table rulings of an upright, deskewed binary page (ink 255) at ``scale`` px/pt;
     ``seal`` (255 where red ink was painted out, or None) lets a ruling run on under a seal."""
@@ -241,6 +260,7 @@ def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = Non
     runs_v = _reach_under_seal(_join(stats_v, False, scale, seal), runs_h, seal, False, scale)
     runs_h = _reach_under_seal(runs_h, runs_v, seal, True, scale)
     horizontal, vertical = _grid_lines(runs_h, runs_v, scale)
+    horizontal = _without_dashes(horizontal, scale)
     keep_h = np.zeros(n_h, np.uint8)
     keep_v = np.zeros(n_v, np.uint8)
     for ln in horizontal:
