@@ -277,6 +277,11 @@ def test_a_faded_glyph_is_one_line_and_two_printed_lines_stay_two() -> None:
     assert (line.y0, line.y1) == (14, 31)
     cell[19:28, 36:42] = 255  # clean paper between: two lines of a wrapped label
     assert len(split_text_lines(cell, BBox(0, 0, 80, 48))) == 2
+    label = np.full((81, 313), 250, np.uint8)  # a wrapped name on a blurred scan, a seal's ring through it
+    label[12:37, 10:300] = 120
+    label[44:68, 10:180] = 120
+    label[5:76, 120:130] = 200  # the painted-out ring: one faint blob through both lines
+    assert len(split_text_lines(label, BBox(0, 0, 313, 81))) == 2
 
 
 def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> None:

@@ -43,6 +43,11 @@ _FAINT_GLYPH_WIDTH = 1.5
 # Wider faint ink is still the line's when this percentile of it is at ink level. A faded 一、
 # or 二、 has a core of a few pixels: its 5th percentile came out 150-155, just above ink level.
 _CORE_PERCENTILE = 2
+# Two bands are two lines of text, not the top and foot of faded glyphs, when the lower is at least
+# this share of the taller's height and the gap between them under this share of the lower's
+# (wrapped labels: 24 and 25 px, 7 px apart; a faded 2: its top curve 5 px, its foot 3 px, 9 px apart).
+_LINE_LIKE = 0.7
+_LINE_GAP = 0.5
 # A gap under this share of the two bands' joint height is inside glyphs.
 _GLYPH_GAP_SHARE = 0.08
 # Bands thinner than this share of the tallest band are parts of a neighbour.
@@ -129,7 +134,11 @@ def _join_faded_glyphs(bands: list[list[int]], ink: np.ndarray, grey: np.ndarray
     strokes at ink level, top and bottom, and falls apart into two bands
     that were read as ) and loe. Two lines of a wrapped label have clean
     paper between them, and scanner noise in the gap is specks, not one
-    blob reaching from one line's ink to the other's.
+    blob reaching from one line's ink to the other's. On a blurred scan
+    with a painted-out seal's ring running through them, the halos of two
+    such lines do run into one blob; but they are two bands of a height,
+    closer together than half of it, where a glyph's top and foot are
+    unlike in height or far apart for their size.
     """
     if len(bands) < 2:
         return bands
@@ -140,9 +149,13 @@ def _join_faded_glyphs(bands: list[list[int]], ink: np.ndarray, grey: np.ndarray
     def blobs(top: int, bottom: int) -> set[int]:
         return set(np.unique(inked[top:bottom])) - {0}
 
+    def two_lines(upper: list[int], lower: list[int]) -> bool:
+        heights = sorted((upper[1] - upper[0], lower[1] - lower[0]))
+        return heights[0] >= _LINE_LIKE * heights[1] and lower[0] - upper[1] < _LINE_GAP * heights[0]
+
     i = 0
     while i + 1 < len(bands):
-        if blobs(*bands[i]) & blobs(*bands[i + 1]):
+        if not two_lines(bands[i], bands[i + 1]) and blobs(*bands[i]) & blobs(*bands[i + 1]):
             bands[i] = [bands[i][0], bands[i + 1][1]]
             del bands[i + 1]
         else:
