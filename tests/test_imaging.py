@@ -243,6 +243,31 @@ def test_a_dash_filling_a_narrow_cell_is_no_rule_and_a_short_rule_splitting_a_ce
     assert rows == [(18, 252), (37, 252), (56, 22), (76, 252)]
 
 
+def test_a_pale_seal_stroke_between_two_rules_is_no_rule_and_a_black_rule_under_the_seal_is() -> None:
+    """A straight stretch of a painted-out seal's lettering ran 41 pt across a narrow code cell, ending on
+    its side rules, and split the row through its amount."""
+    from extractor.imaging.lines import find_rulings, segments_in_points
+
+    scale = 2.78
+    grey = np.full((400, 900), 250, np.uint8)
+    for y in (50, 116, 182):
+        grey[y : y + 2, 100:800] = 60
+    for x in (100, 600, 720, 798):
+        grey[50:184, x : x + 2] = 60
+    grey[78:80, 602:718] = 165  # the seal's stroke, under a seal
+    grey[150:152, 602:718] = 70  # a short black rule, under the same seal
+    seal = np.zeros_like(grey)
+    seal[60:175, 560:760] = 255
+    binary = np.where(grey < 200, 255, 0).astype(np.uint8)
+
+    def rows(with_grey: bool) -> list[int]:
+        found = find_rulings(binary, scale, seal, grey if with_grey else None)
+        return sorted(round(s.y0) for s in segments_in_points(found, scale) if s.horizontal)
+
+    assert rows(True) == [18, 42, 54, 66]
+    assert rows(False) == [18, 28, 42, 54, 66]
+
+
 def test_a_sparse_turned_page_is_deskewed_along_its_upright_text() -> None:
     """A short table under a title, tilted 1.2° and turned 270°: measured sideways, the skew came out 1.62°,
     enough for the short column rules to miss the row rules."""

@@ -51,6 +51,9 @@ _TEXT_ONE_SIDE = 0.6
 # (a table's outer border, blurred on a 167-dpi scan, was 9 px: 3.9 pt).
 _OWN_ROW_FILL = 0.8
 _THICK_PT = 2.5
+# A short line under a seal printing less than this share of the page's long rules' ink depth is a
+# stroke of the painted-out seal (measured: 0.48; a pale scan's rules are 0.95-1.05 of each other).
+_SEAL_STROKE_DEPTH = 0.6
 
 
 @dataclass(frozen=True)
@@ -246,9 +249,47 @@ def _without_dashes(horizontal: list[Line], scale: float) -> list[Line]:
     return [ln for ln in horizontal if ln.length >= long_len or max(gaps(ln)) >= room]
 
 
-def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = None) -> Rulings:
+def _ink_depth(line: Line, grey: np.ndarray, horizontal: bool) -> float:
+    """How dark a line prints: 255 less the grey of its darkest pixel across it, at the middle of its length."""
+    a, start, end = int(round(line.across)), int(line.start), int(np.ceil(line.end))
+    band = grey[max(0, a - 1) : a + 2, start:end] if horizontal else grey[start:end, max(0, a - 1) : a + 2]
+    if not band.size:
+        return 0.0
+    return 255.0 - float(np.median(band.min(axis=0 if horizontal else 1)))
+
+
+def _without_seal_strokes(
+    horizontal: list[Line], vertical: list[Line], seal: np.ndarray, grey: np.ndarray, scale: float
+) -> tuple[list[Line], list[Line]]:
+    """The lines less the short ones under a seal that print far paler than the page's long rules.
+
+    A painted-out seal leaves its strokes grey (the red channel stands in
+    for brightness there, and red over paper is light): a straight stretch
+    of its lettering above a narrow code cell ran 41 pt between the cell's
+    side rules, at 91 grey levels deep where the page's rules were 190, and
+    split the row through its amount. Rules that a seal covers print black
+    under it and stay as deep as the others; a pale print's rules are all
+    pale alike.
+    """
+    long_len = _LONG_PT * scale
+    depths = [_ink_depth(ln, grey, is_h) for is_h, lines in ((True, horizontal), (False, vertical)) for ln in lines if ln.length >= long_len]
+    if not depths:
+        return horizontal, vertical
+    least = _SEAL_STROKE_DEPTH * float(np.median(depths))
+
+    def kept(lines: list[Line], is_h: bool) -> list[Line]:
+        return [
+            ln for ln in lines
+            if ln.length >= long_len or not _under_seal(seal, is_h, ln.across, ln.start, ln.end) or _ink_depth(ln, grey, is_h) >= least
+        ]
+
+    return kept(horizontal, True), kept(vertical, False)
+
+
+def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = None, grey: np.ndarray | None = None) -> Rulings:
     """The table rulings of an upright, deskewed binary page (ink 255) at ``scale`` px/pt;
-    ``seal`` (255 where red ink was painted out, or None) lets a ruling run on under a seal."""
+    ``seal`` (255 where red ink was painted out, or None) lets a ruling run on under a seal, and with
+    the page's ``grey`` the seal's own pale strokes are told from rules."""
     opened_h, opened_v = _opened(binary, scale)
     n_h, labels_h, stats_h, _ = cv2.connectedComponentsWithStats(opened_h, connectivity=8)
     n_v, labels_v, stats_v, _ = cv2.connectedComponentsWithStats(opened_v, connectivity=8)
@@ -261,6 +302,8 @@ def find_rulings(binary: np.ndarray, scale: float, seal: np.ndarray | None = Non
     runs_h = _reach_under_seal(runs_h, runs_v, seal, True, scale)
     horizontal, vertical = _grid_lines(runs_h, runs_v, scale)
     horizontal = _without_dashes(horizontal, scale)
+    if seal is not None and grey is not None:
+        horizontal, vertical = _without_seal_strokes(horizontal, vertical, seal, grey, scale)
     keep_h = np.zeros(n_h, np.uint8)
     keep_v = np.zeros(n_v, np.uint8)
     for ln in horizontal:

@@ -78,7 +78,7 @@ def prepare_page_image(
     skew = estimate_skew(binary)
     grey, binary = deskew(grey, skew), deskew(binary, skew, border=0)
     red = None if red is None else deskew(red, skew, border=0)
-    rulings = find_rulings(binary, scale, red)
+    rulings = find_rulings(binary, scale, red, grey)
     rotation = orientation if isinstance(orientation, int) else 0
     if isinstance(orientation, OrientationDetector):
         text_only = text_ink(binary, rulings.mask, scale)
@@ -92,7 +92,7 @@ def prepare_page_image(
         grey, binary = deskew(grey, residual), deskew(binary, residual, border=0)
         red = None if red is None else deskew(red, residual, border=0)
         skew += residual
-        rulings = find_rulings(binary, scale, red)
+        rulings = find_rulings(binary, scale, red, grey)
     return PreparedImage(grey, binary, rulings, erase_rulings(grey, rulings.mask, scale), rotation, skew, scale)
 
 
