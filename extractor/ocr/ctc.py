@@ -5,7 +5,7 @@ step. The decoding is done here instead so that the recogniser's second
 choice can be used where it is known to be the better one: a ≥ or ≤ printed
 in a thin face and blurred by a scan loses its lower bar into the chevron,
 and the recogniser then puts > (or <) first but keeps the barred sign as a
-strong second (8-45% on such scans). A > or < that was printed as such
+strong second (6-45% on such scans). A > or < that was printed as such
 never leaves its barred twin more than 0.2% (UMing and WenQuanYi, 18-28 px,
 sharp and blurred), so from 5% up the barred sign is taken, and the bare
 reading is kept as the alternative.
