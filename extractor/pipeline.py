@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from extractor.checks import cross_table_checks
 from extractor.classify import classify, infer_document_kind
+from extractor.classify.sequence import settle_by_sequence
 from extractor.imaging.render import Backend
 from extractor.ingest.compose import Reading, compose_page
 from extractor.ingest.part_trust import trust_before_ocr, trust_confirmed_by_ocr
@@ -232,8 +233,9 @@ def _classify_and_normalise(
     raw_tables: list[RawTable], doc_kind: str | None, doc_unit: str | None, issues: list[Issue]
 ) -> list[ExtractedTable]:
     tables: list[ExtractedTable] = []
-    for i, raw in enumerate(raw_tables, start=1):
-        verdict = classify(raw, doc_kind)
+    verdicts, placed = settle_by_sequence([classify(raw, doc_kind) for raw in raw_tables], [raw.pages[0] for raw in raw_tables])
+    issues.extend(placed)
+    for i, (raw, verdict) in enumerate(zip(raw_tables, verdicts), start=1):
         label, confidence = verdict.label, verdict.confidence
         if verdict.low_confidence:
             issues.append(Issue(

@@ -142,3 +142,28 @@ def test_features_survive_a_table_with_nothing_around_it() -> None:
 ])
 def test_document_kind(text: str, labels: list[str] | None, kind: str | None) -> None:
     assert infer_document_kind(text, labels) == kind
+
+
+def _verdict(label: str, confidence: float, trusted: bool = True) -> "Classification":
+    from extractor.classify.model import Classification
+
+    return Classification(label if trusted else "其他", confidence if trusted else 0.0, label, confidence, not trusted)
+
+
+def test_an_unsure_numbered_guess_is_taken_only_where_its_place_confirms_it() -> None:
+    """A scanned 预算03 came out at 0.97, under the 0.9755 trust threshold, between a 预算02 and a 预算04."""
+    from extractor.classify.sequence import settle_by_sequence
+
+    verdicts = [_verdict("预算02", 1.0), _verdict("预算03", 0.97, trusted=False), _verdict("预算04", 1.0), _verdict("绩效目标表", 0.99)]
+    settled, issues = settle_by_sequence(verdicts, [5, 6, 7, 19])
+    assert [v.label for v in settled] == ["预算02", "预算03", "预算04", "绩效目标表"]
+    assert settled[1].confidence == 0.97 and not settled[1].low_confidence
+    assert [(i.code, i.page) for i in issues] == [("type-from-sequence", 6)]
+
+    out_of_place = [_verdict("预算02", 1.0), _verdict("预算05", 0.97, trusted=False), _verdict("预算04", 1.0)]
+    taken_already = [_verdict("预算02", 1.0), _verdict("预算02", 0.97, trusted=False), _verdict("预算04", 1.0)]
+    a_mere_guess = [_verdict("预算02", 1.0), _verdict("预算03", 0.4, trusted=False), _verdict("预算04", 1.0)]
+    alone = [_verdict("公开03", 0.97, trusted=False), _verdict("绩效自评表", 1.0)]
+    for case in (out_of_place, taken_already, a_mere_guess, alone):
+        settled, issues = settle_by_sequence(case, list(range(len(case))))
+        assert settled == case and issues == []
