@@ -202,6 +202,12 @@ def test_line_crop_keeps_a_lightened_leading_stroke_but_not_distant_marks() -> N
     cell[24:28, 270:276] = 190  # a faint mark far to the right: not part of the line
     (line,) = split_text_lines(cell, BBox(0, 0, 320, 60))
     assert line.x0 == 12 and line.x1 == 200
+    spaced = np.full((60, 320), 255, np.uint8)  # 一、一般: the pale 一, then 11 px of paper before the 、
+    spaced[24:28, 6:27] = 185
+    spaced[22:30, 38:45] = 120
+    spaced[18:38, 54:200] = 20
+    (line,) = split_text_lines(spaced, BBox(0, 0, 320, 60))
+    assert line.x0 == 6
 
 
 def test_line_crop_follows_pale_glyphs_with_an_ink_core_beyond_one_glyph() -> None:

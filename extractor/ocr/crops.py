@@ -37,7 +37,8 @@ _PALE_CORE = 160
 # and the few dark pixels are their cores (a well-printed glyph keeps half or more).
 _PALE_SHARE = 0.2
 # Faint ink counts as the line's continuation across gaps up to this share of the line height,
-# for at most this many line heights (one glyph and its spacing).
+# over at most this many line heights of faint columns (one glyph: a pale leading 一 was 21 columns
+# of a 20-px line and 9 columns from the 、 after it; counting the gap too, it was refused).
 _FAINT_REACH = 0.6
 _FAINT_GLYPH_WIDTH = 1.5
 # Wider faint ink is still the line's when this percentile of it is at ink level. A faded 一、
@@ -252,9 +253,9 @@ def _follow_faint(band: np.ndarray, left: int, right: int) -> tuple[int, int]:
         right = int(after.max())
 
     def glyph_like(x0: int, x1: int) -> bool:
-        if x1 - x0 <= _FAINT_GLYPH_WIDTH * height:
-            return True
         part = band[:, x0:x1]
+        if np.count_nonzero((part < FAINT_INK_LEVEL).any(axis=0)) <= _FAINT_GLYPH_WIDTH * height:
+            return True
         return float(np.percentile(part[part < FAINT_INK_LEVEL], _CORE_PERCENTILE)) < INK_LEVEL
 
     return (left if glyph_like(left, start) else start), (right if glyph_like(end + 1, right + 1) else end)
