@@ -34,7 +34,7 @@ def test_unit_is_not_an_organisation() -> None:
     assert find_organization("编制部门：上海市普陀区人民政府办公室  单位：元") == "上海市普陀区人民政府办公室"
 
 
-@pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25", "C", "l ."])
+@pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25", "C", "l .", "-n-", "— lO —"])
 def test_page_numbers_and_stray_marks_are_noise(line: str) -> None:
     assert is_noise_line(line)
 
