@@ -179,6 +179,10 @@ def test_lost_numerals_are_restored_from_the_sequence() -> None:
     gaps = ["一、一般公共服务支出", "二、外交支出", "七、文化旅游体育与传媒支出", "十九、住房保障支出"]
     assert restore_numbering(gaps) == (gaps, [])
     assert restore_numbering(["、一般公共服务支出", "二、外交支出"])[0][0] == "一、一般公共服务支出"
+    fixed, issues = restore_numbering(["一般公共服务支出", "二、外交支出"])  # the whole 一、 lost
+    assert fixed[0] == "一、一般公共服务支出" and "'一般公共服务支出'" in issues[0].message
+    sub_lines = ["财政拨款", "一般公共预算", "二、事业收入"]  # unnumbered lines under a first line that lost its 一、
+    assert restore_numbering(sub_lines) == (sub_lines, [])
 
 
 def test_a_numeral_that_lost_its_mark_stays_numbering() -> None:

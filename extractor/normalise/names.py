@@ -175,9 +175,17 @@ def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[I
     numeral is only mended where its neighbours pin it down: the line before
     and the line after differ by two and this one is not the number between
     them (、外交支出 between 一、 and 三、; 十、 between 十九、 and 二十一、). A
-    first line followed by 二、 is 一、; a last line with no numeral follows
-    the one before it.
+    first line followed by 二、 is 一、, even when its whole numbering was
+    lost (a pale 一、 before 一般公共服务支出); a last line with no numeral
+    follows the one before it.
     """
+    printed = items
+    present = [i for i, item in enumerate(items) if item]
+    if len(present) > 1 and not _LEAD_NUMERAL.match(items[present[0]] or ""):
+        second = _LEAD_NUMERAL.match(items[present[1]] or "")
+        if second and numeral_value(second.group(1)) == 2:
+            items = list(items)
+            items[present[0]] = f"、{items[present[0]]}"  # a numbering whose numeral is lost, as below
     numbered = [(i, m) for i, item in enumerate(items) if item and (m := _LEAD_NUMERAL.match(item))]
     values = [numeral_value(m.group(1)) for _, m in numbered]
     out = list(items)
@@ -192,5 +200,5 @@ def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[I
         if want is None or values[k] == want:
             continue
         out[i] = f"{chinese_numeral(want)}、{items[i][m.end():]}"
-        issues.append(Issue("numbering-restored", f"printed line {items[i]!r} read as {out[i]!r} (its place in the numbered list)"))
+        issues.append(Issue("numbering-restored", f"printed line {printed[i]!r} read as {out[i]!r} (its place in the numbered list)"))
     return out, issues
