@@ -38,6 +38,10 @@ def test_a_bare_numbering_row_is_mended_only_when_long_and_all_but_one_fit() -> 
     assert _texts(mended)[0][7] == "7" and len(issues) == 1
     short = ["", "1", "2", "31"]
     assert mend_column_numbers(_region(short))[1] == []
+    letter = ["", "1", "2", "3", "4", "C", "6", "7", "8"]  # a garbled page's 5, read by OCR
+    assert _texts(mend_column_numbers(_region(letter))[0])[0][5] == "5"
+    dash = ["", "1", "2", "3", "4", "5", "6", "7", "——"]
+    assert mend_column_numbers(_region(dash))[1] == []
 
 
 def test_rows_that_are_not_a_plain_count_are_left_alone() -> None:

@@ -54,7 +54,8 @@ def _mended_row(cells: list[Cell], labelled: bool) -> dict[int, str] | None:
     if labelled:
         fits = len(wrong) < len(numbered) and len(wrong) <= max(1, len(numbered) // 4)
     else:
-        fits = len(numbered) >= _BARE_MIN and len(wrong) == 1 and any(ch.isdigit() for k in wrong for ch in cells[k].text)
+        # A digit misread is a digit or a letter (5 as C, 0 as O); a dash is an empty cell.
+        fits = len(numbered) >= _BARE_MIN and len(wrong) == 1 and any(ch.isascii() and ch.isalnum() for k in wrong for ch in cells[k].text)
     return wrong if fits else None
 
 
