@@ -321,6 +321,23 @@ def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> Non
     assert is_dash(pale, line, box)
 
 
+def test_a_thin_numeral_whose_feet_alone_are_ink_is_no_dash() -> None:
+    """A thin serif 22 on a garbled page rendered at 200 dpi: at ink level only its feet, one pixel
+    high, and specks; the line was taken for a dash."""
+    from extractor.ocr.crops import is_dash, split_text_lines
+
+    box = BBox(0, 0, 64, 34)
+    cell = np.full((34, 64), 255, np.uint8)
+    for x in (20, 28):
+        cell[8, x : x + 6] = 185  # the 2's pale strokes, one pixel thin
+        cell[9:18, x + 5] = 185
+        cell[10:13, x + 5] = 130  # a speck of ink in them
+        cell[18, x : x + 7] = 105  # its foot
+    (line,) = split_text_lines(cell, box)
+    assert (line.y0, line.y1) == (8, 19)
+    assert not is_dash(cell, line, box)
+
+
 def test_dash_cells_read_as_low_lines_are_dashes() -> None:
     from extractor.ocr.table import _dash
 

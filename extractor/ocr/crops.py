@@ -193,11 +193,35 @@ def split_text_lines(image: np.ndarray, box: BBox) -> list[BBox]:
     elif int(ink.sum()) < _MIN_INK_PIXELS:
         return []
     lines = []
-    for top, bottom in _fold_fragments(_join_faded_glyphs(_join_split_glyphs(_bands(ink.sum(axis=1))), ink, grey)):
+    bands = _fold_fragments(_join_faded_glyphs(_join_split_glyphs(_bands(ink.sum(axis=1))), ink, grey))
+    for top, bottom in _grown_flat_bands(bands, ink, grey):
         cols = np.flatnonzero(ink[top:bottom].any(axis=0))
         left, right = _follow_faint(grey[top:bottom], int(cols[0]), int(cols[-1]))
         lines.append(BBox(x0 + left, y0 + top, x0 + right + 1, y0 + bottom))
     return lines
+
+
+def _grown_flat_bands(bands: list[list[int]], ink: np.ndarray, grey: np.ndarray) -> list[list[int]]:
+    """Flat bands grown to the height of the pale glyphs their ink belongs to.
+
+    A thin serif 22 keeps only its feet at ink level (its other strokes are
+    specks): the band was one pixel high and read as a dash, or as CC. The
+    pale ink touching a flat band's ink gives the glyphs' full height; a
+    dash's pale ink is its own blurred edge, and it stays flat.
+    """
+    flat = [b for b in bands if b[1] - b[0] < _PALE_MIN_HEIGHT * grey.shape[0]]
+    if not flat:
+        return bands
+    _, labels = cv2.connectedComponents(_without_specks(grey < _PALE_INK_LEVEL).astype(np.uint8), connectivity=8)
+    grown = []
+    for top, bottom in bands:
+        if [top, bottom] in flat:
+            touched = np.setdiff1d(np.unique(labels[top:bottom][ink[top:bottom]]), [0])
+            rows = np.flatnonzero(np.isin(labels, touched).any(axis=1))
+            if len(rows):
+                top, bottom = min(top, int(rows[0])), max(bottom, int(rows[-1]) + 1)
+        grown.append([top, bottom])
+    return grown
 
 
 def _pale_glyphs(grey: np.ndarray) -> np.ndarray | None:
