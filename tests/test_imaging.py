@@ -297,6 +297,30 @@ def test_a_sparse_turned_page_is_deskewed_along_its_upright_text() -> None:
     assert sum(not s.horizontal for s in detect_ruling_segments(prepared)) == 4
 
 
+@pytest.mark.parametrize(("quarter_turns_ccw", "turn"), [(2, 180), (1, 270)])
+def test_a_turned_contents_page_is_read_from_the_start_of_its_lines(quarter_turns_ccw: int, turn: int) -> None:
+    """A 目录 page scanned upside down was taken as turned 270°: its lines' first glyphs were never read,
+    only their dot leaders and page numbers, while a sideways stack of the numerals 一 … 十 read as text."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/arphic/uming.ttc", 22)
+    img = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((580, 150), "目  录", font=ImageFont.truetype("/usr/share/fonts/truetype/arphic/uming.ttc", 30), fill=0)
+    entries = ["收入支出决算总体情况说明", "收入决算情况说明", "支出决算情况说明", "财政拨款收入支出决算总体情况说明",
+               "一般公共预算财政拨款支出决算情况说明", "一般公共预算财政拨款基本支出决算情况说明", "政府性基金预算财政拨款支出决算情况说明",
+               "国有资本经营预算财政拨款支出决算情况说明", "财政拨款三公经费支出决算情况说明", "其他重要事项的情况说明"]
+    for k, entry in enumerate(entries):
+        y = 260 + 44 * k
+        text = f"{'一二三四五六七八九十'[k]}、{entry}"
+        draw.text((110, y), text, font=font, fill=0)
+        start = 110 + int(draw.textlength(text, font=font)) + 2
+        draw.text((start, y), "." * int((1060 - start) / 6), font=font, fill=0)  # dot leaders
+        draw.text((1080, y), "16", font=font, fill=0)
+    turned = np.ascontiguousarray(np.rot90(np.asarray(img), k=quarter_turns_ccw))
+    assert prepare_page_image(turned, 150 / 72, orientation()).rotation == turn
+
+
 def test_a_border_of_a_low_header_row_is_a_ruling() -> None:
     """科目代码 | 科目名称 in a 14.4 pt header row: dropped as too short, the two cells merged into one."""
     from extractor.imaging.lines import find_rulings, segments_in_points

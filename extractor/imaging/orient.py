@@ -76,14 +76,11 @@ class OrientationDetector:
             return 0
         # Titles are often letter-spaced: bridge gaps relative to the glyphs actually printed.
         gap = max(2, int(round(_GAP_PER_GLYPH * size)))
-        runs = {
-            horizontal: [_shortened(b, horizontal) for b in line_blobs(text_ink, scale, horizontal, gap)[:_RUNS_PER_DIRECTION]]
-            for horizontal in (True, False)
-        }
+        runs = {horizontal: line_blobs(text_ink, scale, horizontal, gap)[:_RUNS_PER_DIRECTION] for horizontal in (True, False)}
         crops, owners = [], []
         for turn in (0, 90, 180, 270):
             for box in runs[turn in (0, 180)]:
-                crops.append(undo_rotation(_padded(grey, box), turn))
+                crops.append(undo_rotation(_padded(grey, _line_start(box, turn)), turn))
                 owners.append(turn)
         if not crops:
             return 0
@@ -103,11 +100,16 @@ def _glyph_weight(text: str) -> float:
     return sum(1.0 if "\u4e00" <= ch <= "\u9fff" else _OTHER_GLYPH for ch in text)
 
 
-def _shortened(box: BBox, horizontal: bool) -> BBox:
-    """The first few glyphs of a run: enough to read, and a long run costs the recogniser dearly."""
-    if horizontal:
-        return BBox(box.x0, box.y0, min(box.x1, box.x0 + _MAX_RUN_ASPECT * box.height), box.y1)
-    return BBox(box.x0, box.y0, box.x1, min(box.y1, box.y0 + _MAX_RUN_ASPECT * box.width))
+def _line_start(box: BBox, turn: int) -> BBox:
+    """The first few glyphs of a run as it reads under ``turn``: enough to read, and a long run costs the
+    recogniser dearly. A line starts at its left end upright, at its right end turned 180°, at its top
+    turned 90° clockwise and at its bottom turned 270°; a 目录 line ends in dot leaders and a page
+    number, which read alike under every turn, so the end a turn would start from matters."""
+    if turn in (0, 180):
+        length = _MAX_RUN_ASPECT * box.height
+        return BBox(box.x0, box.y0, min(box.x1, box.x0 + length), box.y1) if turn == 0 else BBox(max(box.x0, box.x1 - length), box.y0, box.x1, box.y1)
+    length = _MAX_RUN_ASPECT * box.width
+    return BBox(box.x0, box.y0, box.x1, min(box.y1, box.y0 + length)) if turn == 90 else BBox(box.x0, max(box.y0, box.y1 - length), box.x1, box.y1)
 
 
 def _padded(grey: np.ndarray, box: BBox) -> np.ndarray:
