@@ -321,6 +321,26 @@ def test_a_turned_contents_page_is_read_from_the_start_of_its_lines(quarter_turn
     assert prepare_page_image(turned, 150 / 72, orientation()).rotation == turn
 
 
+def test_a_sparse_page_turned_upside_down_is_turned_back_by_its_words() -> None:
+    """A table's last row carried over to a page of its own, scanned upside down: its two amounts were
+    the only runs long enough to read, the vote fell short of its margin, and the row was read upside down."""
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/arphic/uming.ttc", 22)
+    img = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(img)
+    for y in (120, 162):
+        draw.line((130, y, 1110, y), fill=0, width=2)
+    for x in (130, 730, 860, 990, 1110):
+        draw.line((x, 120, x, 162), fill=0, width=2)
+    draw.text((140, 130), "合计", font=font, fill=0)
+    draw.text((740, 130), "28,104,483", font=font, fill=0)
+    draw.text((870, 130), "28,104,483", font=font, fill=0)
+    draw.text((600, 1650), "-6-", font=font, fill=0)
+    upside_down = np.ascontiguousarray(np.rot90(np.asarray(img), k=2))
+    assert prepare_page_image(upside_down, 150 / 72, orientation()).rotation == 180
+
+
 def test_a_border_of_a_low_header_row_is_a_ruling() -> None:
     """科目代码 | 科目名称 in a 14.4 pt header row: dropped as too short, the two cells merged into one."""
     from extractor.imaging.lines import find_rulings, segments_in_points

@@ -33,6 +33,8 @@ _SKEW_SAMPLE_WIDTH = 1200
 _MAX_SKEW_POINTS = 150_000
 # Runs of glyphs read per direction: enough to outvote one odd line.
 _RUNS_PER_DIRECTION = 4
+# Least length, in heights, of the words read on a page with fewer runs than that (合计 is 2.1).
+_WORD_ASPECT = 1.5
 # Runs are read at this resolution (150 dpi): glyphs are then ~20 px, about
 # the recogniser's 48-px line height, and crops stay small.
 _WORK_SCALE = 150 / 72
@@ -77,6 +79,10 @@ class OrientationDetector:
         # Titles are often letter-spaced: bridge gaps relative to the glyphs actually printed.
         gap = max(2, int(round(_GAP_PER_GLYPH * size)))
         runs = {horizontal: line_blobs(text_ink, scale, horizontal, gap)[:_RUNS_PER_DIRECTION] for horizontal in (True, False)}
+        if len(runs[True]) + len(runs[False]) < _RUNS_PER_DIRECTION:
+            # A sparse page (a table's last row carried over): its short words are read too, or
+            # two amounts are all the evidence and the vote stays short of its margin.
+            runs = {h: line_blobs(text_ink, scale, h, gap, _WORD_ASPECT)[:_RUNS_PER_DIRECTION] for h in (True, False)}
         crops, owners = [], []
         for turn in (0, 90, 180, 270):
             for box in runs[turn in (0, 180)]:

@@ -100,14 +100,17 @@ def glyph_size(text_ink: np.ndarray, scale: float) -> float | None:
     return float(np.percentile(size, 75)) if len(size) else None
 
 
-def line_blobs(text_ink: np.ndarray, scale: float, horizontal: bool, gap: int | None = None) -> list[BBox]:
+def line_blobs(
+    text_ink: np.ndarray, scale: float, horizontal: bool, gap: int | None = None, aspect: float = _LINE_ASPECT
+) -> list[BBox]:
     """Blobs (pixels) that look like a run of several glyphs after closing along one direction,
     longest first. On an upright page the horizontal ones are text lines and the vertical ones
     are mostly chance stacks of glyphs; on a page turned a quarter it is the other way round.
-    ``gap`` (pixels) is the widest space bridged between glyphs; body-text spacing by default."""
+    ``gap`` (pixels) is the widest space bridged between glyphs; body-text spacing by default.
+    ``aspect`` is the least length of a run in its own heights."""
     gap = gap or max(2, int(round(_GLYPH_GAP_PT * scale)))
     stats = _blobs(text_ink, (gap, 1) if horizontal else (1, gap))
     along, across = (stats[:, 2], stats[:, 3]) if horizontal else (stats[:, 3], stats[:, 2])
-    keep = (across >= _MIN_HEIGHT_PT * scale) & (across <= _MAX_HEIGHT_PT * scale) & (along >= _LINE_ASPECT * across)
+    keep = (across >= _MIN_HEIGHT_PT * scale) & (across <= _MAX_HEIGHT_PT * scale) & (along >= aspect * across)
     order = np.argsort(-along[keep], kind="stable")
     return [BBox(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h, _ in stats[keep][order]]
