@@ -319,6 +319,14 @@ def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> Non
         pale[27:29, x : x + 3] = 140
     (line,) = split_text_lines(pale, box)
     assert is_dash(pale, line, box)
+    faint = np.full((57, 110), 250, np.uint8)  # fainter still: one row of 154-206 between its blurred edges
+    faint[27:30:2, 40:80] = 200  # the blurred edges, half of them under the pale level
+    faint[27:30:2, 40:80:2] = 185
+    faint[28, 40:80] = 170
+    faint[28, 59:61] = 210  # where the two strokes of —— meet
+    faint[28, 44:80:8] = 154
+    (line,) = split_text_lines(faint, box)
+    assert is_dash(faint, line, box)
 
 
 def test_a_thin_numeral_whose_feet_alone_are_ink_is_no_dash() -> None:

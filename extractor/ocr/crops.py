@@ -62,8 +62,9 @@ _MIN_BLOB_PIXELS = 5
 # A dash is a stroke under this share of the cell's height (text is about half of it), this many
 # times wider than tall (a long amount such as 13,642,863 is about 5), and most of its rows are ink
 # nearly end to end. A line of text in a tall merged cell is as flat next to the cell (年度预算情况
-# beside five rows) and as wide, but no row of it runs through all its glyphs. Rows are inked at the
-# pale level: a thin dash blurred on a scan is two rows of grey 135-160, which only the pale reading finds.
+# beside five rows) and as wide, but no row of it runs through all its glyphs. Rows are inked below
+# the grey halfway from the line's darkest pixel to paper: a thin dash blurred on a scan is two rows
+# of grey 135-160, a fainter one a row of 154-206 between its blurred edges.
 _DASH_HEIGHT = 0.2
 _DASH_ASPECT = 6.0
 _DASH_ROW_FILL = 0.8
@@ -248,7 +249,8 @@ def is_dash(image: np.ndarray, line: BBox, cell: BBox) -> bool:
     the dash (—, ——, -) printed for "none"."""
     if line.height > _DASH_HEIGHT * cell.height or line.width < _DASH_ASPECT * line.height:
         return False
-    ink = _grey(crop_box(image, line)) < _PALE_INK_LEVEL
+    grey = _grey(crop_box(image, line))
+    ink = grey < (int(grey.min()) + 255) / 2
     return float((ink.mean(axis=1) >= _DASH_ROW_FILL).mean()) >= _DASH_FILL
 
 
