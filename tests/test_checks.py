@@ -93,3 +93,17 @@ def test_carry_over_identity_of_fund_tables():
     checks = {c.rule: c for c in normalise_table(raw(grid), "公开07", "万元").checks}
     carry = checks["年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出"]
     assert carry.status == "fail" and carry.detail.startswith("1 of 2 differ: 229")
+
+
+def test_a_project_forms_fund_total_is_the_sum_of_its_sources() -> None:
+    """A scanned 绩效目标表 read 3,607,900 as 8,607,900 in its 资金总额 line; no other identity saw it."""
+    from extractor.checks.forms import form_checks
+    from extractor.model import Form, Fund
+
+    def form(total: float) -> Form:
+        return Form(project="p", funds=[Fund("资金总额", total, 3607900.0), Fund("财政拨款", 3607900.0, 3607900.0), Fund("其他资金", 0.0, 0.0)])
+
+    (misread,) = form_checks(form(8607900.0), "绩效目标表")
+    assert misread.status == "fail" and "年初预算数" in misread.detail and "全年预算数" not in misread.detail
+    assert [c.status for c in form_checks(form(3607900.0), "绩效目标表")] == ["pass"]
+    assert form_checks(form(8607900.0), "整体绩效目标表") == []  # a department's totals are broken down twice

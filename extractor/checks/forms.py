@@ -1,8 +1,11 @@
-"""Identities of the self-evaluation forms (绩效自评表, 整体绩效自评表).
+"""Identities of the performance forms.
 
-The 总分 is the indicators' 得分 plus the score the funds block earns, and
-each fund's 执行率 is its 全年执行数 over its 全年预算数. 目标表 carry no
-scores, so nothing is checked on them.
+On the self-evaluation forms (绩效自评表, 整体绩效自评表) the 总分 is the
+indicators' 得分 plus the score the funds block earns, and each fund's 执行率
+is its 全年执行数 over its 全年预算数. On a project's forms (绩效自评表,
+绩效目标表) the 资金总额 line is the sum of the sources listed under it, in
+every amount column; a department's forms break their total down twice (by
+source and by use), so that is not checked on them.
 """
 
 from __future__ import annotations
@@ -35,10 +38,32 @@ def execution_rate_checks(form: Form) -> list[Check]:
     return [combine(rule, instances)] if instances else []
 
 
-def form_checks(form: Form) -> list[Check]:
+_FUND_AMOUNTS = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
+
+
+def fund_total_checks(form: Form) -> list[Check]:
+    """资金总额 = Σ the sources under it, per amount column (a 3 read as 8 in 3,607,900 broke no other identity)."""
+    rule = "资金总额 = Σ 各来源资金"
+    total = next((f for f in form.funds if "总额" in f.source or "合计" in f.source), None)
+    parts = [f for f in form.funds if f is not total]
+    if total is None or not parts:
+        return []
+    instances = []
+    for field, name in _FUND_AMOUNTS.items():
+        amounts = [getattr(f, field) for f in parts]
+        if getattr(total, field) is None and all(a is None for a in amounts):
+            continue
+        instances.append((name, sum_check(rule, getattr(total, field), amounts)))
+    return [combine(rule, instances)] if instances else []
+
+
+def form_checks(form: Form, label: str) -> list[Check]:
+    """The identities a form of type ``label`` can be held to: a 目标表 carries no scores or execution."""
     out = []
-    total = total_score_check(form)
-    if total is not None:
-        out.append(total)
-    out.extend(execution_rate_checks(form))
+    if "目标表" not in label:
+        total = total_score_check(form)
+        out.extend([total] if total is not None else [])
+        out.extend(execution_rate_checks(form))
+    if not label.startswith("整体"):
+        out.extend(fund_total_checks(form))
     return out

@@ -424,5 +424,5 @@ def read_form(grid: list[list[str]], label_: str) -> tuple[Form, list[Issue]]:
 
 def normalise_form(raw: RawTable, label_: str) -> Normalised:
     form, issues = read_form(raw.grid, label_)
-    checks = [] if "目标表" in label_ else form_checks(form)
+    checks = form_checks(form, label_)
     return Normalised(columns={}, form=form, checks=checks, issues=issues)
