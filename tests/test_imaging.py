@@ -241,6 +241,14 @@ def test_a_dash_filling_a_narrow_cell_is_no_rule_and_a_short_rule_splitting_a_ce
     ink[156:158, 600:660] = 255  # the short rule halving the tall row's narrow cell
     rows = sorted((round(s.y0), round(s.x1 - s.x0)) for s in segments_in_points(find_rulings(ink, scale), scale) if s.horizontal)
     assert rows == [(18, 252), (37, 252), (56, 22), (76, 252)]
+    taller = np.zeros((400, 900), np.uint8)  # rows of 23.5 pt, a dash 12.2 pt under the top of one
+    for y in (50, 115, 180):
+        taller[y : y + 2, 100:800] = 255
+    for x in (100, 600, 658, 798):
+        taller[50:182, x : x + 2] = 255
+    taller[84:87, 607:652] = 255
+    rows = sorted(round(s.y0, 1) for s in segments_in_points(find_rulings(taller, scale), scale) if s.horizontal)
+    assert len(rows) == 3 and all(abs(y - 85.5 / scale) > 3 for y in rows)
 
 
 def test_a_pale_seal_stroke_between_two_rules_is_no_rule_and_a_black_rule_under_the_seal_is() -> None:

@@ -231,12 +231,13 @@ def _grid_lines(horizontal: list[Line], vertical: list[Line], scale: float) -> t
 
 
 def _without_dashes(horizontal: list[Line], scale: float) -> list[Line]:
-    """The horizontal lines less the short ones that leave room for a row neither above nor below them.
+    """The horizontal lines less the short ones that leave too little room for a row above or below them.
 
-    A —— printed for "none" in a narrow cell (a form's 得分) is 16 pt long and
-    ends within reach of the cell's side rules, so it passes for a rule; but
-    it sits in the middle of its row, under 12 pt from the rules above and
-    below, and a row that low holds no text.
+    A —— printed for "none" in a narrow cell (a form's 得分) is 16-20 pt long
+    and ends within reach of the cell's side rules, so it passes for a rule;
+    but it sits in the middle of its row, and a row of 19 pt split at its
+    dash leaves 9 and 10 pt, one of 23.5 pt 12.1 and 11.4: a row under 12 pt
+    holds no text.
     """
     long_len, tol, room = _LONG_PT * scale, _MEET_PT * scale, _LINE_MIN_PT * scale
 
@@ -246,7 +247,7 @@ def _without_dashes(horizontal: list[Line], scale: float) -> list[Line]:
         below = [d for d in covering if d > 0]
         return min(above, default=np.inf), min(below, default=np.inf)
 
-    return [ln for ln in horizontal if ln.length >= long_len or max(gaps(ln)) >= room]
+    return [ln for ln in horizontal if ln.length >= long_len or min(gaps(ln)) >= room]
 
 
 def _ink_depth(line: Line, grey: np.ndarray, horizontal: bool) -> float:
