@@ -258,22 +258,22 @@ def test_a_pale_seal_stroke_between_two_rules_is_no_rule_and_a_black_rule_under_
 
     scale = 2.78
     grey = np.full((400, 900), 250, np.uint8)
-    for y in (50, 116, 182):
+    for y in (50, 150, 250):  # rows of 36 pt
         grey[y : y + 2, 100:800] = 60
     for x in (100, 600, 720, 798):
-        grey[50:184, x : x + 2] = 60
-    grey[78:80, 602:718] = 165  # the seal's stroke, under a seal
-    grey[150:152, 602:718] = 70  # a short black rule, under the same seal
+        grey[50:252, x : x + 2] = 60
+    grey[95:97, 602:718] = 165  # the seal's stroke, under a seal
+    grey[200:202, 602:718] = 70  # a short black rule halving a cell, under the same seal
     seal = np.zeros_like(grey)
-    seal[60:175, 560:760] = 255
+    seal[60:240, 560:760] = 255
     binary = np.where(grey < 200, 255, 0).astype(np.uint8)
 
     def rows(with_grey: bool) -> list[int]:
         found = find_rulings(binary, scale, seal, grey if with_grey else None)
         return sorted(round(s.y0) for s in segments_in_points(found, scale) if s.horizontal)
 
-    assert rows(True) == [18, 42, 54, 66]
-    assert rows(False) == [18, 28, 42, 54, 66]
+    assert rows(True) == [18, 54, 72, 90]
+    assert rows(False) == [18, 35, 54, 72, 90]
 
 
 def test_a_sparse_turned_page_is_deskewed_along_its_upright_text() -> None:
