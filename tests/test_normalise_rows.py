@@ -191,3 +191,19 @@ def test_a_numeral_that_lost_its_mark_stays_numbering() -> None:
     assert snap_summary_line("九卫生健康支出")[0] == "九、卫生健康支出"
     assert snap_summary_line("一般公共服务支出") == ("一般公共服务支出", None)  # 一 here is part of the name
     assert snap_summary_line("二十六、抗疫特别国债安排的支出") == ("二十六、抗疫特别国债安排的支出", None)
+
+
+def test_a_split_code_column_under_a_misread_heading_is_still_a_code_part():
+    """Shanghai's 预算06 splits its codes into 类 and 款; 款 read as 故 made its 01, 02 … an amount column
+    and every record lost its code."""
+    grid = [
+        ["项目", "项目", "项目", "一般公共预算基本支出", "一般公共预算基本支出", "一般公共预算基本支出"],
+        ["部门预算经济分类科目编码", "部门预算经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"],
+        ["类", "故", "经济分类科目名称", "合计", "人员经费", "公用经费"],
+        ["301", "", "工资福利支出", "1,149.82", "1,149.82", "0.00"],
+        ["301", "01", "基本工资", "260.80", "260.80", "0.00"],
+        ["301", "02", "津贴补贴", "889.02", "889.02", "0.00"],
+    ]
+    n = normalise_table(raw(grid), "预算06", "万元")
+    assert [(r.code, r.values) for r in n.records] == [
+        ("301", [1149.82, 1149.82, 0.0]), ("30101", [260.8, 260.8, 0.0]), ("30102", [889.02, 889.02, 0.0])]

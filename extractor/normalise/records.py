@@ -59,6 +59,8 @@ def columns_from_header(names: list[str], cols: range, rows: list[list[str]] | N
             continue  # an empty margin column the grid picked up
         if role == "value" and body is not None and _code_tree(body):
             role = "code"  # a misread 科目编码 heading over a column of codes
+        elif role == "value" and body is not None and out.code and out.code[-1] == j - 1 and _code_parts(body):
+            role = "code"  # a misread 款 (read 故) beside the 类 column
         elif role == "value" and body is not None and out.line is None and _line_numbers(body):
             role = "line"  # a misread 行次 heading
         elif role == "value" and body is not None and _mostly_words(body):
@@ -86,6 +88,13 @@ def _code_tree(cells: list[str]) -> bool:
     if not codes or len(codes) < _CODE_SHARE * len(set(filled)):
         return False
     return any(c[:n] in codes for c in codes for n in range(3, len(c), 2))
+
+
+def _code_parts(cells: list[str]) -> bool:
+    """Two-digit parts of a split code (01, 05, 99), zero-padded as no amount is."""
+    filled = [clean(c) for c in cells if not is_blank(c)]
+    parts = [c for c in filled if re.fullmatch(r"\d{2}", c)]
+    return bool(parts) and len(parts) >= _CODE_SHARE * len(filled) and any(c.startswith("0") for c in parts)
 
 
 def _line_numbers(cells: list[str]) -> bool:
