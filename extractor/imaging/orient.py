@@ -111,11 +111,14 @@ def _line_start(box: BBox, turn: int) -> BBox:
     recogniser dearly. A line starts at its left end upright, at its right end turned 180°, at its top
     turned 90° clockwise and at its bottom turned 270°; a 目录 line ends in dot leaders and a page
     number, which read alike under every turn, so the end a turn would start from matters."""
-    if turn in (0, 180):
-        length = _MAX_RUN_ASPECT * box.height
-        return BBox(box.x0, box.y0, min(box.x1, box.x0 + length), box.y1) if turn == 0 else BBox(max(box.x0, box.x1 - length), box.y0, box.x1, box.y1)
-    length = _MAX_RUN_ASPECT * box.width
-    return BBox(box.x0, box.y0, box.x1, min(box.y1, box.y0 + length)) if turn == 90 else BBox(box.x0, max(box.y0, box.y1 - length), box.x1, box.y1)
+    along = _MAX_RUN_ASPECT * (box.height if turn in (0, 180) else box.width)
+    if turn == 0:
+        return BBox(box.x0, box.y0, min(box.x1, box.x0 + along), box.y1)
+    if turn == 180:
+        return BBox(max(box.x0, box.x1 - along), box.y0, box.x1, box.y1)
+    if turn == 90:
+        return BBox(box.x0, box.y0, box.x1, min(box.y1, box.y0 + along))
+    return BBox(box.x0, max(box.y0, box.y1 - along), box.x1, box.y1)
 
 
 def _padded(grey: np.ndarray, box: BBox) -> np.ndarray:
