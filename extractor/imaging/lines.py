@@ -251,7 +251,7 @@ def _without_dashes(horizontal: list[Line], scale: float) -> list[Line]:
 
 
 def _ink_depth(line: Line, grey: np.ndarray, horizontal: bool) -> float:
-    """How dark a line prints: 255 less the grey of its darkest pixel across it, at the middle of its length."""
+    """How dark a line prints: 255 less the grey of its darkest pixel across it, the median along its length."""
     a, start, end = int(round(line.across)), int(line.start), int(np.ceil(line.end))
     band = grey[max(0, a - 1) : a + 2, start:end] if horizontal else grey[start:end, max(0, a - 1) : a + 2]
     if not band.size:
