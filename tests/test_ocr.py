@@ -288,6 +288,11 @@ def test_a_faded_glyph_is_one_line_and_two_printed_lines_stay_two() -> None:
     label[44:68, 10:180] = 120
     label[5:76, 120:130] = 200  # the painted-out ring: one faint blob through both lines
     assert len(split_text_lines(label, BBox(0, 0, 313, 81))) == 2
+    label[:] = 250  # the second line is one 平 whose pale strokes left only its stem at ink level
+    label[12:33, 10:300] = 120  # 21 and 17 px, 11 apart
+    label[5:76, 120:130] = 200
+    label[44:61, 123:127] = 90
+    assert [(line.y0, line.y1) for line in split_text_lines(label, BBox(0, 0, 313, 81))] == [(12, 33), (44, 61)]
 
 
 def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> None:

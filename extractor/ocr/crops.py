@@ -44,11 +44,13 @@ _FAINT_GLYPH_WIDTH = 1.5
 # Wider faint ink is still the line's when this percentile of it is at ink level. A faded 一、
 # or 二、 has a core of a few pixels: its 5th percentile came out 150-155, just above ink level.
 _CORE_PERCENTILE = 2
-# Two bands are two lines of text, not the top and foot of faded glyphs, when the lower is at least
-# this share of the taller's height and the gap between them under this share of the lower's
-# (wrapped labels: 24 and 25 px, 7 px apart; a faded 2: its top curve 5 px, its foot 3 px, 9 px apart).
+# Two bands are two lines of text, not the top and foot of faded glyphs, when the shorter is at least
+# this share of the taller's height and the gap between them under this share of the shorter's: lines
+# are set less than a line apart (wrapped labels: 24 and 25 px, 7 px apart; a wrapped 平 whose pale
+# strokes left only its stem at ink level: 21 and 17 px, 11 px apart; a faded 2: its top curve 5 px,
+# its foot 3 px, 9 px apart).
 _LINE_LIKE = 0.7
-_LINE_GAP = 0.5
+_LINE_GAP = 1.0
 # A gap under this share of the two bands' joint height is inside glyphs.
 _GLYPH_GAP_SHARE = 0.08
 # Bands thinner than this share of the tallest band are parts of a neighbour.
