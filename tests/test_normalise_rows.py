@@ -157,6 +157,9 @@ def test_summary_lines_snap_to_the_standard_list():
     assert snap_summary_line("一、财政拨款收入") == ("一、财政拨款收入", None)  # Shanghai's own line, kept
     assert snap_summary_line("1. 一般公共预算资金") == ("1. 一般公共预算资金", None)
     assert snap_summary_line("收入总汁") == ("收入总汁", None)  # too short to tell 收入合计 from 收入总计
+    assert snap_summary_line("结余分配N")[0] == "结余分配"  # seal lettering read beside a short line
+    assert snap_summary_line("三、结余分配N")[0] == "三、结余分配"
+    assert snap_summary_line("结余分配N3X") == ("结余分配N3X", None)  # more than a speck or two: kept as printed
     grid = [["收入", "收入", "支出", "支出"], ["项目", "金额", "项目", "金额"],
             ["一、一般公共预算财政拨款收入", "5.00", "一、一般公共服务攴出", "5.00"],
             ["本年收入合计", "5.00", "本年支出合汁", "5.00"]]

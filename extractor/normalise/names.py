@@ -130,6 +130,8 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
     """A summary-table line corrected to the one standard line it nearly matches, numbering kept.
 
     A numeral whose 、 was lost (九卫生健康支出) keeps its place as numbering.
+    Short lines are not snapped, but a letter or digit OCR added to one
+    (结余分配N: seal lettering beside it) is taken off, as no standard line has any.
     """
     if not printed:
         return printed, None
@@ -138,6 +140,10 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
     keys = {_key(line) for line in SUMMARY_LINES}
     if _key(name) in keys:
         return printed, None
+    stray = _STRAY.findall(name)
+    if stray and len(stray) <= _MOST_STRAY and _key(_STRAY.sub("", name)) in keys:
+        fixed = numbering + _STRAY.sub("", name)
+        return fixed, Issue("name-snapped", f"printed line {printed!r} read as {fixed!r}")
     bare = None if m else _BARE_NUMERAL.match(printed)
     if bare and _key(printed[bare.end():]) in keys:
         fixed = f"{bare.group(1)}、{printed[bare.end():]}"
