@@ -88,13 +88,14 @@ def test_ocr_alternatives_replace_unreadable_numbers():
     assert normalise_table(table, "公开05", "万元").records[0].values == [1066.35]
 
 
-def test_low_confidence_amounts_are_named_in_one_warning():
-    table = raw([["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "1066.35"], ["208", "社会保障和就业支出", "34.14"]])
-    table = replace(table, confidence=[[0.99] * 3, [0.3, 0.2, 0.41], [0.99] * 3])
+def test_low_confidence_cells_are_named_in_one_warning():
+    table = raw([["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "1066.35"], ["208", "社会保障和就业支出", ""]])
+    table = replace(table, confidence=[[0.99] * 3, [0.3, 0.2, 0.41], [0.99, 0.99, 0.1]])
     issues = [i for i in normalise_table(table, "公开05", "万元").issues if i.code == "low-confidence"]
     assert len(issues) == 1
     assert "row 2 col 3 '1066.35' (0.41)" in issues[0].message and "row 2 col 1 '201'" in issues[0].message
-    assert "一般公共服务支出" not in issues[0].message
+    assert "row 2 col 2 '一般公共服务支出' (0.20)" in issues[0].message  # names are looked at too
+    assert issues[0].message.startswith("3 cells")  # an empty cell is no reading to doubt
 
 
 def test_empty_and_unreadable_tables_are_reported_not_raised():
@@ -210,3 +211,17 @@ def test_a_split_code_column_under_a_misread_heading_is_still_a_code_part():
     n = normalise_table(raw(grid), "预算06", "万元")
     assert [(r.code, r.values) for r in n.records] == [
         ("301", [1149.82, 1149.82, 0.0]), ("30101", [260.8, 260.8, 0.0]), ("30102", [889.02, 889.02, 0.0])]
+
+
+def test_a_split_code_part_ocr_could_not_read_is_filled_in_from_the_name():
+    """A seal's stroke over 01 read as 'on', beside 11 as '11号': the rows had lost their codes and
+    carried the misreadings in their names."""
+    from extractor.normalise.records import Columns, read_rows
+
+    cols = Columns(code=[0, 1, 2], name=[3], values=[4])
+    rows = [["210", "11", "on", "行政单位医疗", "7.76"], ["210", "11号", "03", "公务员医疗补助", "2.89"],
+            ["210", "11", "xy", "不在词表的项目", "1.00"]]
+    readings, issues = read_rows(rows, cols)
+    assert [(r.code, r.item) for r in readings] == [("2101101", "行政单位医疗"), ("2101103", "公务员医疗补助"), (None, "不在词表的项目")]
+    assert [i.code for i in issues].count("code-from-name") == 2
+    assert [i.code for i in issues].count("bad-code") == 3  # each unreadable part is reported, filled in or not

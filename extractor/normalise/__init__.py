@@ -53,7 +53,7 @@ def _normalise_as_read(raw: RawTable, label: str, unit: str | None) -> Normalise
         columns = {} if label in FORMS else {"": []}
         return Normalised(columns=columns, issues=[Issue("empty-table", f"{label}: the table has no cells to read", _page(raw))])
     fixed, issues = prefer_alternatives(raw)
-    issues += doubtful_amounts(fixed)
+    issues += doubtful_cells(fixed)
     try:
         out = reader_for(label)(fixed, label)
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as exc:
@@ -70,18 +70,19 @@ def _normalise_as_read(raw: RawTable, label: str, unit: str | None) -> Normalise
 _LISTED = 5
 
 
-def doubtful_amounts(raw: RawTable) -> list[Issue]:
-    """One warning naming the amounts OCR read with low confidence, for a person to look at."""
+def doubtful_cells(raw: RawTable) -> list[Issue]:
+    """One warning naming the cells OCR read with low confidence, for a person to look at: amounts,
+    and codes and names too, as a code part under a seal read as 'on' (0.19) took its row's code."""
     doubtful = [
         f"row {i + 1} col {j + 1} {text!r} ({conf:.2f})"
         for i, (row, confs) in enumerate(zip(raw.grid, raw.confidence))
         for j, (text, conf) in enumerate(zip(row, confs))
-        if conf < DOUBTFUL and _number_like(text)
+        if conf < DOUBTFUL and text.strip()
     ]
     if not doubtful:
         return []
     more = f", … {len(doubtful) - _LISTED} more" if len(doubtful) > _LISTED else ""
-    return [Issue("low-confidence", f"{len(doubtful)} amounts read with low OCR confidence: {', '.join(doubtful[:_LISTED])}{more}")]
+    return [Issue("low-confidence", f"{len(doubtful)} cells read with low OCR confidence: {', '.join(doubtful[:_LISTED])}{more}")]
 
 
 def _number_like(text: str) -> bool:
@@ -120,4 +121,4 @@ def prefer_alternatives(raw: RawTable) -> tuple[RawTable, list[Issue]]:
     return replace(raw, grid=grid), issues
 
 
-__all__ = ["normalise_table", "reader_for", "prefer_alternatives", "doubtful_amounts", "TWO_SIDED", "FORMS"]
+__all__ = ["normalise_table", "reader_for", "prefer_alternatives", "doubtful_cells", "TWO_SIDED", "FORMS"]

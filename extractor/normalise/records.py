@@ -165,6 +165,9 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
     code = None
     if code_parts and all(p.isdigit() or p == "" for p in code_parts) and any(code_parts):
         code = "".join(p for p in code_parts if p)
+    elif _unreadable_parts(code_parts):
+        code = "".join(p if p.isdigit() else _UNREAD * _PART_WIDTH for p in code_parts)
+        issues.append(Issue("bad-code", f"{where}: code {' '.join(p for p in printed if p)!r} has a part that could not be read"))
     else:
         for p in code_parts:
             m = _CODE_AND_NAME.match(p)
@@ -172,7 +175,7 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
                 code, p = m.group(1), m.group(2)
             if p and p not in words:
                 words.insert(0, p)
-    if code is not None and not is_code(code):
+    if code is not None and _UNREAD not in code and not is_code(code):
         issues.append(Issue("bad-code", f"{where}: {code!r} is not a 3/5/7-digit classification code"))
     item = "/".join(dict.fromkeys(w for w in words if w)) or None
     line_text = clean(cell(row, cols.line))
@@ -186,6 +189,25 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
             issues.append(Issue(r.flag, f"{where}: {cell(row, j)!r} read as {r.value}"))
         values.append(r.value)
     return RowReading(code, line, item, values, issues, index)
+
+
+# Stands for each digit of a split code's part OCR could not read; ``read_rows`` fills it in from the
+# item's name or drops the code.
+_UNREAD = "?"
+_PART_WIDTH = 2
+_MOST_UNREAD_CHARS = 3
+
+
+def _unreadable_parts(parts: list[str]) -> bool:
+    """A split code whose 类 reads and whose 款 or 项 is a few characters that are no digits: a seal's
+    stroke over 01 read as 'on', or beside 11 as '11号'. A name read into a code column is longer, and
+    the 合计 line has no 类."""
+    if len(parts) < 2 or not re.fullmatch(r"\d{3}", parts[0]):
+        return False
+    rest = parts[1:]
+    unread = [k for k, p in enumerate(rest) if p and not p.isdigit()]
+    filled = [k for k, p in enumerate(rest) if p]
+    return bool(unread) and filled == list(range(len(filled))) and all(len(rest[k]) <= _MOST_UNREAD_CHARS for k in unread)
 
 
 def is_continuation(reading: RowReading) -> bool:
@@ -217,6 +239,8 @@ def read_rows(
         out.append(reading)
     for reading in out:
         reading.code, code_issue = code_from_name(reading.code, reading.item)
+        if reading.code is not None and _UNREAD in reading.code:
+            reading.code = None  # no code of the item's name fits the parts that were read
         reading.item, issue = snap_name(reading.code, reading.item) if reading.code else snap_total(reading.item)
         issues.extend(i for i in (code_issue, issue) if i)
         issues.extend(reading.issues)
