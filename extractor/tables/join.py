@@ -21,6 +21,8 @@ from extractor.tables.header import guess_header_rows
 
 # A repeated header cell read by OCR may differ from the first page's by a misread character (卜缴 for 上缴).
 _SAME_HEADER_CELL = 0.75
+# A repeated header row may hold one wholly misread cell per this many filled cells.
+_CELLS_PER_MISREAD = 4
 # Outer edges of two pieces of one table agree within this share of the table width.
 _EDGE_TOLERANCE = 0.03
 
@@ -100,7 +102,13 @@ def _same_header_cell(a: str, b: str) -> bool:
 
 
 def _same_header_row(a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(_same_header_cell(x, y) for x, y in zip(a, b))
+    """Rows alike cell by cell, but for one cell in four of a wide row: a repeated 12-column 公开06
+    header lost to the body when one 决算数 was read 決算数 (a short cell's one misread is a third of it)."""
+    if len(a) != len(b):
+        return False
+    differing = sum(not _same_header_cell(x, y) for x, y in zip(a, b))
+    filled = sum(bool(tidy(x)) for x in a)
+    return differing <= filled // _CELLS_PER_MISREAD
 
 
 def _repeated_header_rows(first: list[list[str]], header_rows: int, grid: list[list[str]]) -> int:
