@@ -22,6 +22,7 @@ from extractor.imaging.render import render_page
 from extractor.ingest.text_layer import PageContent, read_page
 from extractor.ocr.rapid import RapidOcrEngine
 from extractor.ocr.tesseract import TesseractEngine
+from extractor.scan_reader import CELL_MOST_PADDING, CELL_SQUEEZE
 from samples.degrade.scan import stamp_seal
 
 JUESUAN = "shanghai-putuo-caizhengju-2024-juesuan.pdf"
@@ -31,6 +32,11 @@ SANGONG_PNG = "shanghai-shiquanlu-2026-sangong-page.png"
 @lru_cache(maxsize=None)
 def rapid() -> RapidOcrEngine:
     return RapidOcrEngine()
+
+
+def cell_reader() -> RapidOcrEngine:
+    """The engine as the scan reader uses it on table cells."""
+    return rapid().with_recognition(CELL_SQUEEZE, CELL_MOST_PADDING)
 
 
 @lru_cache(maxsize=None)

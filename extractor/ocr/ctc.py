@@ -62,13 +62,14 @@ class CtcRecogniser:
         self._charset = ["", *characters, " "]
         self._barred = {self._charset.index(bare): self._charset.index(barred) for bare, barred in _BARRED.items()}
 
-    def recognise_batch(self, crops: list[np.ndarray], min_width: int) -> list[Recognition]:
-        """Crops (BGR, one text line each) read in one run of the model."""
-        ratio = max([min_width / _HEIGHT] + [c.shape[1] / max(c.shape[0], 1) for c in crops])
+    def recognise_batch(self, crops: list[np.ndarray], min_width: int, squeeze: float = 1.0) -> list[Recognition]:
+        """Crops (BGR, one text line each) read in one run of the model, each narrowed by ``squeeze``
+        after scaling to the model's height (see ``RapidSettings.rec_squeeze``)."""
+        ratio = max([min_width / _HEIGHT] + [squeeze * c.shape[1] / max(c.shape[0], 1) for c in crops])
         width = int(_HEIGHT * ratio)
         batch = np.zeros((len(crops), 3, _HEIGHT, width), np.float32)
         for k, crop in enumerate(crops):
-            scaled = min(width, int(math.ceil(_HEIGHT * crop.shape[1] / max(crop.shape[0], 1))))
+            scaled = min(width, max(1, int(math.ceil(_HEIGHT * squeeze * crop.shape[1] / max(crop.shape[0], 1)))))
             resized = cv2.resize(crop, (scaled, _HEIGHT)).astype(np.float32).transpose(2, 0, 1)
             batch[k, :, :, :scaled] = resized / 127.5 - 1.0
         probs = self._session.run(None, {self._input: batch})[0]

@@ -11,8 +11,10 @@ call, decoded by ``ctc``; the detector runs only for text outside tables
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -44,6 +46,11 @@ class RapidSettings:
     rec_min_width: int = 48
     # Most padded pixels (width at the 48-px height, summed over a batch) per onnxruntime call.
     rec_batch_width: int = 8 * 480
+    # Crops are narrowed to this share of their width at the model's height, which cuts the
+    # recogniser's work in proportion, and no crop is padded to more than ``rec_most_padding`` times
+    # its width in a batch (see ``scan_reader`` for where they are used).
+    rec_squeeze: float = 1.0
+    rec_most_padding: float = math.inf
     # Below this recogniser score a detected line outside tables is dropped.
     min_line_score: float = 0.5
 
@@ -89,6 +96,12 @@ class RapidOcrEngine:
         self._recogniser = CtcRecogniser(verified_model("Rec"), settings.threads)
         self.settings = settings
 
+    def with_recognition(self, squeeze: float, most_padding: float) -> RapidOcrEngine:
+        """This engine recognising crops narrowed and batched as given (see ``RapidSettings``), sharing its loaded models."""
+        other = copy.copy(self)
+        other.settings = replace(self.settings, rec_squeeze=squeeze, rec_most_padding=most_padding)
+        return other
+
     def read_cells(self, image: np.ndarray, boxes: Sequence[BBox]) -> list[CellReading]:
         """Cells' line crops recognised in batches; a cell holding only a dash is not recognised,
         as the recogniser stretches so flat a line to its 48-px height and reads garbage (mmmn s)."""
@@ -121,7 +134,8 @@ class RapidOcrEngine:
         """
         read = [Recognition("", 0.0)] * len(crops)
         for group in self._width_groups(crops):
-            batch = self._recogniser.recognise_batch([_as_bgr(crops[i]) for i in group], self.settings.rec_min_width)
+            batch = self._recogniser.recognise_batch([_as_bgr(crops[i]) for i in group], self.settings.rec_min_width,
+                                                     self.settings.rec_squeeze)
             for i, r in zip(group, batch):
                 read[i] = Recognition(squeeze_spaces(r.text), r.score, squeeze_spaces(r.alternative))
         return read
@@ -131,12 +145,13 @@ class RapidOcrEngine:
         return [(r.text, r.score) for r in self.recognise(list(crops))]
 
     def _width_groups(self, crops: list[np.ndarray]) -> list[list[int]]:
-        widths = [48 * max(c.shape[1] / max(c.shape[0], 1), self.settings.rec_min_width / 48) for c in crops]
+        widths = [48 * max(self.settings.rec_squeeze * c.shape[1] / max(c.shape[0], 1), self.settings.rec_min_width / 48) for c in crops]
         groups: list[list[int]] = []
         for i in sorted(range(len(crops)), key=widths.__getitem__):
             group = groups[-1] if groups else None
             # Sorted by width, so the newcomer is the widest: it sets the padding.
-            if group is not None and len(group) < self.settings.rec_batch and (len(group) + 1) * widths[i] <= self.settings.rec_batch_width:
+            if (group is not None and len(group) < self.settings.rec_batch and (len(group) + 1) * widths[i] <= self.settings.rec_batch_width
+                    and widths[i] <= self.settings.rec_most_padding * widths[group[0]]):
                 group.append(i)
             else:
                 groups.append([i])
