@@ -32,6 +32,9 @@ def test_unit_is_not_an_organisation() -> None:
     assert find_unit("部门名称：大同市行政审批服务管理局  2022年度  金额单位  万元") == "万元"  # OCR lost the colon
     assert find_unit("本单位元旦期间") is None
     assert find_organization("编制部门：上海市普陀区人民政府办公室  单位：元") == "上海市普陀区人民政府办公室"
+    assert find_organization("部门：大同市生态环境局 单位 万元") == "大同市生态环境局"  # OCR lost the unit's colon
+    assert find_organization("部门：大同市生态环境局 单位万元") == "大同市生态环境局"
+    assert find_organization("单位：大同市第一中学单位部") == "大同市第一中学单位部"  # 单位 inside a name, no money unit after it
 
 
 @pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25", "C", "l .", "-n-", "— lO —"])
