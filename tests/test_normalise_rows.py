@@ -54,6 +54,10 @@ def test_a_code_in_no_vocabulary_is_put_right_by_a_name_that_pins_it_down():
     assert code_from_name("2019", "行政运行") == ("2019", None)  # too far from every code of the name
     assert code_from_name("3090", "物业管理费") == ("3090", None)  # the name's code 30209 is not a near match
     assert code_from_name("3090", None) == ("3090", None)
+    code, issue = code_from_name("21011", "公务员医疗补助")  # the 项 digits of 2101103 lost
+    assert code == "2101103" and issue is not None and issue.code == "code-from-name"
+    assert code_from_name("21011", "行政事业单位医疗") == ("21011", None)  # the code's own item
+    assert code_from_name("2101101", "公务员医疗补助") == ("2101101", None)  # a whole code of another item is kept
 
 
 def test_a_stray_letter_or_digit_is_taken_off_a_total_line_only():

@@ -87,13 +87,27 @@ def code_from_name(code: str | None, printed: str | None) -> tuple[str | None, I
     match of its digits, or two are equally near (行政运行 names dozens of
     codes; 基础设施建设 two, 30905 and 31005, which 3090 tells apart).
     """
-    if not code or not printed or name_for(code) is not None:
+    if not code or not printed:
         return code, None
+    known = name_for(code)
+    if known is not None:
+        return _lost_tail(code, printed, known)
     near = sorted((differing_chars(code, c), c) for c in _codes_by_key().get(_key(printed), ()) if c != code)
     if not near or near[0][0] > _CODE_SLIPS or (len(near) > 1 and near[1][0] == near[0][0]):
         return code, None
     fixed = near[0][1]
     return fixed, Issue("code-from-name", f"code {code!r} of {printed!r} read as {fixed!r}, the code of that name")
+
+
+def _lost_tail(code: str, printed: str, known: str) -> tuple[str, Issue | None]:
+    """A known code whose printed name is another item's, and that item's one code begins with it:
+    OCR dropped the 项 digits (2101103 公务员医疗补助 read as 21011, whose item is 行政事业单位医疗)."""
+    if _key(printed) == _key(known) or _near_miss(printed, known):
+        return code, None
+    longer = [c for c in _codes_by_key().get(_key(printed), ()) if c.startswith(code) and c != code]
+    if len(longer) != 1:
+        return code, None
+    return longer[0], Issue("code-from-name", f"code {code!r} of {printed!r} read as {longer[0]!r}: that name's code, which begins with it")
 
 
 _STRAY = re.compile(r"[A-Za-z0-9]")
