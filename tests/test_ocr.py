@@ -197,17 +197,25 @@ def test_line_crop_keeps_a_lightened_leading_stroke_but_not_distant_marks() -> N
     from extractor.ocr.crops import split_text_lines
 
     cell = np.full((60, 320), 255, np.uint8)
-    cell[24:28, 12:34] = 190  # a 一 lightened by the erased rule beside it
+    cell[24:28, 12:34] = 190  # a 一 lightened by the erased rule beside it ...
+    cell[25:27, 16:30] = 152  # ... keeps a core of a few darker pixels (150-155 measured)
     cell[15:36, 42:200] = 20  # the rest of the line, in full ink
     cell[24:28, 270:276] = 190  # a faint mark far to the right: not part of the line
     (line,) = split_text_lines(cell, BBox(0, 0, 320, 60))
     assert line.x0 == 12 and line.x1 == 200
     spaced = np.full((60, 320), 255, np.uint8)  # 一、一般: the pale 一, then 11 px of paper before the 、
     spaced[24:28, 6:27] = 185
+    spaced[25:27, 9:24] = 152
     spaced[22:30, 38:45] = 120
     spaced[18:38, 54:200] = 20
     (line,) = split_text_lines(spaced, BBox(0, 0, 320, 60))
     assert line.x0 == 6
+    score = np.full((60, 120), 255, np.uint8)  # an 8, and a seal's painted-out lettering touching it
+    score[20:40, 30:42] = 60
+    score[12:40, 42:60] = 200
+    score[20:30, 44:50] = 187  # its darkest: no core
+    (line,) = split_text_lines(score, BBox(0, 0, 120, 60))
+    assert (line.x0, line.x1) == (30, 42)  # read as 875 with the lettering
 
 
 def test_line_crop_follows_pale_glyphs_with_an_ink_core_beyond_one_glyph() -> None:
