@@ -106,4 +106,21 @@ def test_a_project_forms_fund_total_is_the_sum_of_its_sources() -> None:
     (misread,) = form_checks(form(8607900.0), "绩效目标表")
     assert misread.status == "fail" and "年初预算数" in misread.detail and "全年预算数" not in misread.detail
     assert [c.status for c in form_checks(form(3607900.0), "绩效目标表")] == ["pass"]
-    assert form_checks(form(8607900.0), "整体绩效目标表") == []  # a department's totals are broken down twice
+
+
+def test_a_department_forms_total_is_the_sum_of_each_of_its_breakdowns() -> None:
+    """A scanned 整体绩效目标表 read its 合计 3171.56 as 171.56 and no check failed (fenyang 2024's own form:
+    1256.36 = 1256.36 + 0 … by source, = 229.24 + 1027.12 by direction)."""
+    from extractor.checks.forms import form_checks
+    from extractor.model import Form, Fund
+
+    def form(total: float) -> Form:
+        return Form(funds=[Fund("合计", annual_budget=total), Fund("其中：一般公共预算资金", annual_budget=1256.36),
+                           Fund("其中：基本支出", annual_budget=229.24), Fund("政府性基金预算资金", annual_budget=0.0),
+                           Fund("项目支出", annual_budget=1027.12), Fund("单位资金", annual_budget=0.0),
+                           Fund("人员经费", annual_budget=200.0)])  # a breakdown of 基本支出: in neither sum
+
+    assert [c.status for c in form_checks(form(1256.36), "整体绩效目标表")] == ["pass", "pass"]
+    assert [c.status for c in form_checks(form(256.36), "整体绩效目标表")] == ["fail", "fail"]
+    whole_eval = Form(funds=[Fund("年度资金总额", 100.0, 100.0, 90.0), Fund("其中：基本支出", 60.0, 60.0, 50.0)])
+    assert not [c for c in form_checks(whole_eval, "整体绩效自评表") if "资金总额" in c.rule]  # no real form to go by

@@ -4,14 +4,16 @@ On the self-evaluation forms (绩效自评表, 整体绩效自评表) the 总分
 indicators' 得分 plus the score the funds block earns, and each fund's 执行率
 is its 全年执行数 over its 全年预算数. On a project's forms (绩效自评表,
 绩效目标表) the 资金总额 line is the sum of the sources listed under it, in
-every amount column; a department's forms break their total down twice (by
-source and by use), so that is not checked on them.
+every amount column. A department's 整体绩效目标表 breaks its total down twice,
+by source and by use (基本支出 + 项目支出), and is held to both (fenyang 2024's
+form holds them); no real 整体绩效自评表 shows which of its lines add up, so
+its total is not checked.
 """
 
 from __future__ import annotations
 
 from extractor.checks.arith import combine, fmt, sum_check
-from extractor.model import Check, Form
+from extractor.model import Check, Form, Fund
 
 # 执行率 is printed to 0.01 % but computed from amounts the form rounds.
 RATE_TOLERANCE = 0.1
@@ -41,13 +43,30 @@ def execution_rate_checks(form: Form) -> list[Check]:
 _FUND_AMOUNTS = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数"}
 
 
-def fund_total_checks(form: Form) -> list[Check]:
-    """资金总额 = Σ the sources under it, per amount column (a 3 read as 8 in 3,607,900 broke no other identity)."""
-    rule = "资金总额 = Σ 各来源资金"
+# A department's (整体) forms break their total down twice: by source (…资金) and by direction.
+_DIRECTIONS = ("基本支出", "项目支出")
+
+
+def fund_total_checks(form: Form, whole: bool = False) -> list[Check]:
+    """资金总额 = Σ the sources under it, per amount column (a 3 read as 8 in 3,607,900 broke no other identity).
+
+    A department's form (``whole``) is held to each of its breakdowns: the sources
+    (一般公共预算资金 …) and the directions (基本支出 + 项目支出); other lines are left out, as a
+    breakdown of a direction (人员经费 under 基本支出) would be counted twice.
+    """
     total = next((f for f in form.funds if "总额" in f.source or "合计" in f.source), None)
     parts = [f for f in form.funds if f is not total]
     if total is None or not parts:
         return []
+    if not whole:
+        return _sum_of_funds("资金总额 = Σ 各来源资金", total, parts)
+    sources = [f for f in parts if "资金" in f.source]
+    directions = [f for f in parts if f.source.endswith(_DIRECTIONS)]
+    return (_sum_of_funds("资金总额 = Σ 按资金来源", total, sources) if sources else []) + \
+        (_sum_of_funds("资金总额 = Σ 按资金方向 (基本支出 + 项目支出)", total, directions) if directions else [])
+
+
+def _sum_of_funds(rule: str, total: Fund, parts: list[Fund]) -> list[Check]:
     instances = []
     for field, name in _FUND_AMOUNTS.items():
         amounts = [getattr(f, field) for f in parts]
@@ -66,4 +85,6 @@ def form_checks(form: Form, label: str) -> list[Check]:
         out.extend(execution_rate_checks(form))
     if not label.startswith("整体"):
         out.extend(fund_total_checks(form))
+    elif "目标表" in label:
+        out.extend(fund_total_checks(form, whole=True))
     return out
