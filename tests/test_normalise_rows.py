@@ -163,6 +163,7 @@ def test_summary_lines_snap_to_the_standard_list():
     assert snap_summary_line("1. 一般公共预算资金") == ("1. 一般公共预算资金", None)
     assert snap_summary_line("收入总汁") == ("收入总汁", None)  # too short to tell 收入合计 from 收入总计
     assert snap_summary_line("结余分配N")[0] == "结余分配"  # seal lettering read beside a short line
+    assert snap_summary_line("1一股公共预算资金")[0] == "1一般公共预算资金"  # Shanghai's line, its point lost
     assert snap_summary_line("三、结余分配N")[0] == "三、结余分配"
     assert snap_summary_line("结余分配N3X") == ("结余分配N3X", None)  # more than a speck or two: kept as printed
     grid = [["收入", "收入", "支出", "支出"], ["项目", "金额", "项目", "金额"],

@@ -37,10 +37,13 @@ SUMMARY_LINES = (
     "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "年初财政拨款结转和结余",
     "年末财政拨款结转和结余", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金",
     "上年结转", "年终结转", "上年财政拨款结转", "收入总计", "支出总计", "收入合计", "支出合计", "总计", "合计", "小计",
+    # Shanghai's 预算01/04 (putuo qufuban 2025): 一、财政拨款收入, 1. 一般公共预算资金, 2. 政府性基金 …
+    "财政拨款收入", "一般公共预算资金", "政府性基金", "事业单位经营收入",
 )
 # Short lines differ from each other by a character or two (收入合计 / 收入总计): only longer ones are snapped.
 _SHORTEST_SNAPPED = 6
-_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]\s*)")
+# A digit's point may be lost by OCR (1一般公共预算资金 for 1. 一般公共预算资金).
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]\s*|\d{1,2}(?=[\u4e00-\u9fff]))")
 _BARE_NUMERAL = re.compile(r"^([一二三四五六七八九十]+)(?!、)")
 
 
