@@ -167,3 +167,9 @@ def test_an_unsure_numbered_guess_is_taken_only_where_its_place_confirms_it() ->
     for case in (out_of_place, taken_already, a_mere_guess, alone):
         settled, issues = settle_by_sequence(case, list(range(len(case))))
         assert settled == case and issues == []
+    # Shanghai prints 预算05, 08, 09, 06, 10: a 预算09 at 0.94 is vouched for by the 预算08 just before it.
+    shanghai = [_verdict("预算05", 1.0), _verdict("预算08", 1.0), _verdict("预算09", 0.94, trusted=False), _verdict("预算06", 1.0)]
+    settled, issues = settle_by_sequence(shanghai, [8, 9, 10, 11])
+    assert settled[2].label == "预算09" and [(i.code, i.page) for i in issues] == [("type-from-sequence", 10)]
+    apart = [_verdict("预算08", 1.0), _verdict("公开02", 1.0), _verdict("预算09", 0.94, trusted=False), _verdict("预算06", 1.0)]
+    assert settle_by_sequence(apart, [1, 2, 3, 4])[1] == []  # a table between: no neighbour vouches

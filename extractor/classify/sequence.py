@@ -5,8 +5,9 @@ The model's trust threshold is chosen so that trusted labels are right
 (a 预算03 at 0.97). The reports print 公开01–10 and 预算01–13 in the
 contract's order, each once, so a best guess that no other table of the
 document took, and whose number lies between those of the trusted tables
-before and after it, is taken; the table is then said to be typed by its
-place, so a reader knows why.
+before and after it, or follows the table just before it (precedes the one
+just after), is taken; the table is then said to be typed by its place, so
+a reader knows why.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ def _number(label: str) -> tuple[str, int] | None:
     return (match.group(1), int(match.group(2))) if match else None
 
 
+def _next_to(trusted: list[tuple[str, int] | None], i: int, family: str, number: int) -> bool:
+    """The table just before is number - 1, or the one just after number + 1: Shanghai prints its
+    预算08 and 预算09 (政府性基金, 国有资本经营) before its 预算06, so only the closest neighbour vouches."""
+    return (i > 0 and trusted[i - 1] == (family, number - 1)) or (i + 1 < len(trusted) and trusted[i + 1] == (family, number + 1))
+
+
 def settle_by_sequence(verdicts: list[Classification], pages: list[int]) -> tuple[list[Classification], list[Issue]]:
     """The verdicts, in document order, with unsure numbered guesses taken where their place confirms them;
     ``pages`` is each table's first page, for the issues."""
@@ -43,7 +50,8 @@ def settle_by_sequence(verdicts: list[Classification], pages: list[int]) -> tupl
         after = [n for _, n in (t for t in trusted[i + 1 :] if t and t[0] == family)]
         if not before and not after:
             continue
-        if (before and before[-1] >= number) or (after and after[0] <= number):
+        in_order = not (before and before[-1] >= number) and not (after and after[0] <= number)
+        if not in_order and not _next_to(trusted, i, family, number):
             continue
         settled[i] = replace(verdict, label=verdict.best_guess, confidence=verdict.best_confidence, low_confidence=False)
         taken.add(verdict.best_guess)
