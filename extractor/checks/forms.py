@@ -78,13 +78,12 @@ def _sum_of_funds(rule: str, total: Fund, parts: list[Fund]) -> list[Check]:
 
 def form_checks(form: Form, label: str) -> list[Check]:
     """The identities a form of type ``label`` can be held to: a 目标表 carries no scores or execution."""
+    whole, target = label.startswith("整体"), "目标表" in label
     out = []
-    if "目标表" not in label:
+    if not target:
         total = total_score_check(form)
         out.extend([total] if total is not None else [])
         out.extend(execution_rate_checks(form))
-    if not label.startswith("整体"):
-        out.extend(fund_total_checks(form))
-    elif "目标表" in label:
-        out.extend(fund_total_checks(form, whole=True))
+    if target or not whole:  # no real 整体绩效自评表 shows which of its lines add up
+        out.extend(fund_total_checks(form, whole=whole))
     return out

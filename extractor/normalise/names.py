@@ -118,17 +118,20 @@ _STRAY = re.compile(r"[A-Za-z0-9]")
 _MOST_STRAY = 2
 
 
+def _without_strays(text: str) -> str | None:
+    """``text`` without the one or two letters or digits OCR added to it, or None when it has none or more."""
+    stray = _STRAY.findall(text)
+    return _STRAY.sub("", text) if stray and len(stray) <= _MOST_STRAY else None
+
+
 def snap_total(printed: str | None) -> tuple[str | None, Issue | None]:
     """A total line's label without the letter or digit OCR added to it (合计7: a speck beside 合计).
 
     Only labels that are a total once the strays are gone are touched; names
     of items may hold letters and digits of their own (5G, PM2.5).
     """
-    if not printed:
-        return printed, None
-    stray = _STRAY.findall(printed)
-    fixed = _STRAY.sub("", printed)
-    if not stray or len(stray) > _MOST_STRAY or not fixed.endswith(TOTAL_LABELS):
+    fixed = _without_strays(printed) if printed else None
+    if fixed is None or not fixed.endswith(TOTAL_LABELS):
         return printed, None
     return fixed, Issue("name-snapped", f"total line {printed!r} read as {fixed!r}")
 
@@ -157,9 +160,9 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
     keys = {_key(line) for line in SUMMARY_LINES}
     if _key(name) in keys:
         return printed, None
-    stray = _STRAY.findall(name)
-    if stray and len(stray) <= _MOST_STRAY and _key(_STRAY.sub("", name)) in keys:
-        fixed = numbering + _STRAY.sub("", name)
+    unstrayed = _without_strays(name)
+    if unstrayed is not None and _key(unstrayed) in keys:
+        fixed = numbering + unstrayed
         return fixed, Issue("name-snapped", f"printed line {printed!r} read as {fixed!r}")
     bare = None if m else _BARE_NUMERAL.match(printed)
     if bare and _key(printed[bare.end():]) in keys:

@@ -284,10 +284,11 @@ def _follow_faint(band: np.ndarray, left: int, right: int) -> tuple[int, int]:
 
     def glyph_like(x0: int, x1: int) -> bool:
         part = band[:, x0:x1]
-        if not (part < FAINT_INK_LEVEL).any():
+        faint_ink = part < FAINT_INK_LEVEL
+        if not faint_ink.any():
             return True
-        core = float(np.percentile(part[part < FAINT_INK_LEVEL], _CORE_PERCENTILE))
-        if np.count_nonzero((part < FAINT_INK_LEVEL).any(axis=0)) <= _FAINT_GLYPH_WIDTH * height:
+        core = float(np.percentile(part[faint_ink], _CORE_PERCENTILE))
+        if np.count_nonzero(faint_ink.any(axis=0)) <= _FAINT_GLYPH_WIDTH * height:
             return core < _PALE_CORE
         return core < INK_LEVEL
 
