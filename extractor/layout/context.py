@@ -23,8 +23,9 @@ _ORG = re.compile(
 _TITLE_END = re.compile(r"(表|情况表|申报表)\s*(?:[（(][^（()）]{1,20}[)）])?$")
 _HEADER_FIELD = re.compile(r"^(?:部门|单位|编制部门|预算单位)(?:名称)?[：:]|^金额单位|^单位[：:]|^[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$")
 # A page number between dashes may come out of OCR with its digits misread as letters (- 6 - as -n-)
-# or its dashes as points (-4. and .9. on a blurred scan, which closed two tables at their first page).
-_PAGE_NUMBER = re.compile(r"^[-—–.·]*\d{1,3}[-—–.·]*$|^[-—–.·]+[0-9A-Za-z]{1,3}[-—–.·]+$|^第\d+页(共\d+页)?$|^\d{1,3}/\d{1,3}$")
+# or its dashes as any other mark (-4. and .9., •7- on blurred scans, which closed tables at their
+# first page): a number between marks that are neither letters, digits nor Chinese.
+_PAGE_NUMBER = re.compile(r"^\W*\d{1,3}\W*$|^\W+[0-9A-Za-z]{1,3}\W+$|^第\d+页(共\d+页)?$|^\d{1,3}/\d{1,3}$")
 
 
 def find_caption(text: str) -> str | None:
