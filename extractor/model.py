@@ -239,6 +239,10 @@ class Normalised:
     form: Form | None = None
     checks: list[Check] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # Grid cells read differently from the detected table, by (row, col): an alternative OCR reading
+    # kept, a name snapped to the vocabulary, a code mended from its name. Each has its warning; the
+    # contract's grid shows them so that it says what the records say was printed.
+    corrections: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass

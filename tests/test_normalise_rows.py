@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from extractor.model import Record
 from extractor.normalise import normalise_table, prefer_alternatives
+from extractor.normalise.corrections import corrected_grid
 from extractor.normalise.header import column_names, header_height, is_column_number_row, label
 from extractor.normalise.names import code_from_name, snap_name, snap_total
 from tests.seedtables import raw
@@ -172,6 +173,7 @@ def test_summary_lines_snap_to_the_standard_list():
     n = normalise_table(raw(grid), "公开01", "万元")
     assert [r.item for r in n.records if r.side == "支出"] == ["一、一般公共服务支出", "本年支出合计"]
     assert [c.status for c in n.checks if c.rule.startswith("本年支出合计")] == ["pass"]
+    assert [row[2] for row in corrected_grid(grid, n.corrections)[2:]] == ["一、一般公共服务支出", "本年支出合计"]
 
 
 def test_lost_numerals_are_restored_from_the_sequence() -> None:
@@ -230,3 +232,43 @@ def test_a_split_code_part_ocr_could_not_read_is_filled_in_from_the_name():
     assert [(r.code, r.item) for r in readings] == [("2101101", "行政单位医疗"), ("2101103", "公务员医疗补助"), (None, "不在词表的项目")]
     assert [i.code for i in issues].count("code-from-name") == 2
     assert [i.code for i in issues].count("bad-code") == 3  # each unreadable part is reported, filled in or not
+
+
+def test_the_grid_shows_the_names_codes_and_amounts_the_records_put_right():
+    table = raw([
+        ["科目编码", "科目编码", "科目编码", "科目名称", "本年支出"],
+        ["类", "款", "项", "科目名称", "本年支出"],
+        ["合计", "合计", "合计", "合计", "1,066.35"],
+        ["201", "", "", "般公共服务支出", "1,066.35"],
+        ["201", "03", "0", "行政运行", "1O66.35"],
+        ["科目编码", "科目编码", "科目编码", "科目名称", "本年支出"],  # repeated after a page break
+        ["201", "03", "02", "一般行政管理事务", "—"],
+    ])
+    table = replace(table, alternatives={(4, 4): ("1066.35",)})
+    out = normalise_table(table, "公开05", "万元")
+    grid = corrected_grid(table.grid, out.corrections)
+    assert grid[3] == ["201", "", "", "一般公共服务支出", "1,066.35"]
+    assert grid[4] == ["201", "03", "01", "行政运行", "1066.35"]  # 项 mended from the name, the alternative kept
+    assert grid[6] == table.grid[6] and grid[5] == table.grid[5]  # rows after a repeated header stay in place
+    assert [r.code for r in out.records] == [None, "201", "2010301", "2010302"]
+
+
+def test_a_correction_fills_every_position_of_a_merged_cell_but_not_blank_neighbours():
+    grid = [["合讣", "合讣", "", "", "12"]]
+    assert corrected_grid(grid, {(0, 1): "合计"}) == [["合计", "合计", "", "", "12"]]
+    assert corrected_grid(grid, {(0, 2): "3"}) == [["合讣", "合讣", "3", "", "12"]]
+    assert corrected_grid(grid, {(5, 0): "x"}) == grid  # a position past the grid is ignored
+
+
+def test_amount_cells_holding_no_amount_read_as_a_dash_or_blank_in_the_grid():
+    table = raw([
+        ["科目编码", "科目名称", "本年支出", "基本支出", "项目支出"],
+        ["201", "一般公共服务支出", "5.00", "一", "暂"],  # a dash read as 一; seal lettering over a dash
+        ["20103", "政府办公厅（室）及相关机构事务", "5.00", "2.00", "一二三"],
+        ["2010301", "行政运行", "3.00", "1.00", "2.00"],
+        ["2010302", "一般行政管理事务", "2.00", "1.00", "1.00"],
+    ])
+    out = normalise_table(table, "公开03", "万元")
+    grid = corrected_grid(table.grid, out.corrections)
+    assert grid[1][3:] == ["—", ""] and grid[2][4] == "一二三"  # three characters are more than a speck: kept
+    assert [i.code for i in out.issues].count("not-a-number") == 2

@@ -15,6 +15,7 @@ from dataclasses import replace
 from extractor.model import Issue, Normalised, RawTable
 from extractor.normalise.basic_detail import normalise_basic_detail
 from extractor.normalise.coded import normalise_coded
+from extractor.normalise.corrections import changed_cells
 from extractor.normalise.forms import normalise_form
 from extractor.normalise.numbers import read_number
 from extractor.normalise.repair import repair_by_identities
@@ -64,6 +65,7 @@ def _normalise_as_read(raw: RawTable, label: str, unit: str | None) -> Normalise
         issues.append(Issue("unit-unknown", f"{label}: no money unit printed; amounts are as printed"))
     page = _page(raw)
     out.issues = [replace(i, page=i.page if i.page is not None else page) for i in issues + out.issues]
+    out.corrections = {**changed_cells(raw.grid, fixed.grid), **out.corrections}
     return out
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from extractor.checks.arith import combine, sum_check
 from extractor.model import Check, Issue, Normalised, RawTable, Record
-from extractor.normalise.coded import body_rows, table_columns
+from extractor.normalise.coded import blank_row, body_rows, table_columns
 from extractor.normalise.header import label, read_header, width
-from extractor.normalise.records import Columns, read_rows
+from extractor.normalise.records import Columns, corrections, read_rows
 from extractor.normalise.numbers import read_number
 
 PERSONNEL = "人员经费"
@@ -77,17 +77,20 @@ def normalise_basic_detail(raw: RawTable, label_: str) -> Normalised:
     blocks = triples(cols)
     if not blocks:
         return Normalised(columns={"": []}, issues=issues + [Issue("no-columns", "no (code, name, amount) columns found")])
-    body = [r for r in rows if not _is_total_row(r)]
+    body = [blank_row(r) if _is_total_row(r) else r for r in rows]
     records: list[Record] = []
+    corrected: dict[tuple[int, int], str] = {}
     for block in blocks:
         readings, row_issues = read_rows(body, block, header.height, join_wrapped=not raw.ruled)
         issues.extend(row_issues)
         records.extend(r.to_record(group=group_of(r.code, r.item)) for r in readings)
+        corrected.update(corrections(readings, block, header.height))
     for row in rows:
         if _is_total_row(row):
             records.extend(_total_records(row))
     names = [header.names[b.values[0]].split("/")[-1] or "决算数" for b in blocks[:1]]
-    return Normalised(columns={"": names}, records=records, checks=basic_detail_checks(records), issues=issues)
+    return Normalised(columns={"": names}, records=records, checks=basic_detail_checks(records), issues=issues,
+                      corrections=corrected)
 
 
 def basic_detail_checks(records: list[Record]) -> list[Check]:

@@ -10,11 +10,16 @@ from __future__ import annotations
 from extractor.checks.tables import record_table_checks
 from extractor.model import Issue, Normalised, RawTable, Record
 from extractor.normalise.header import Header, read_header, repeats_header, width
-from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
+from extractor.normalise.records import Columns, columns_from_content, columns_from_header, corrections, read_rows
 
 def body_rows(grid: list[list[str]], header: Header) -> list[list[str]]:
-    """The rows after the header, without header rows repeated after a page break."""
-    return [r for r in grid[header.height:] if not repeats_header(r, header)]
+    """The rows after the header; header rows repeated after a page break are blanked, not dropped,
+    so that body row k stays grid row header.height + k."""
+    return [blank_row(r) if repeats_header(r, header) else r for r in grid[header.height:]]
+
+
+def blank_row(row: list[str]) -> list[str]:
+    return [""] * len(row)
 
 
 def table_columns(grid: list[list[str]], header: Header, cols: range) -> tuple[Columns, list[Issue]]:
@@ -44,4 +49,5 @@ def normalise_coded(raw: RawTable, label: str) -> Normalised:
     records: list[Record] = [r.to_record() for r in readings]
     names = value_names(header, cols)
     checks = record_table_checks(records, names)
-    return Normalised(columns={"": names}, records=records, checks=checks, issues=issues + row_issues)
+    return Normalised(columns={"": names}, records=records, checks=checks, issues=issues + row_issues,
+                      corrections=corrections(readings, cols, header.height))

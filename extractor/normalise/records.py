@@ -144,6 +144,13 @@ class RowReading:
     values: list[float | None]
     issues: list[Issue]
     row: int = 0  # index of the body row it was read from
+    # Where the item and code were read from, to carry their corrections back to the grid: the one
+    # column the item came from with its text as read, and the code columns' texts when the code is theirs.
+    name_col: int | None = None
+    printed_item: str | None = None
+    printed_code: list[str] | None = None
+    # Amount cells read as no amount, by column: what the grid should show for them.
+    blank_values: dict[int, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -163,10 +170,13 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
         issues.append(Issue(OCR_LETTER, f"{where}: code {''.join(printed)!r} read as {''.join(code_parts)!r}"))
     words = [label(cell(row, j)) for j in cols.name]
     code = None
+    printed_code = None
     if code_parts and all(p.isdigit() or p == "" for p in code_parts) and any(code_parts):
         code = "".join(p for p in code_parts if p)
+        printed_code = printed
     elif _unreadable_parts(code_parts):
         code = "".join(p if p.isdigit() else _UNREAD * _PART_WIDTH for p in code_parts)
+        printed_code = printed
         issues.append(Issue("bad-code", f"{where}: code {' '.join(p for p in printed if p)!r} has a part that could not be read"))
     else:
         for p in code_parts:
@@ -175,12 +185,15 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
                 code, p = m.group(1), m.group(2)
             if p and p not in words:
                 words.insert(0, p)
+    sources = [j for j in cols.name if label(cell(row, j))]
+    name_col = sources[0] if len(sources) == 1 and len([w for w in words if w]) == 1 else None
     if code is not None and _UNREAD not in code and not is_code(code):
         issues.append(Issue("bad-code", f"{where}: {code!r} is not a 3/5/7-digit classification code"))
     item = "/".join(dict.fromkeys(w for w in words if w)) or None
     line_text = clean(cell(row, cols.line))
     line = int(line_text) if line_text.isdigit() else None
     values: list[float | None] = []
+    blank_values: dict[int, str] = {}
     for j in cols.values:
         r = read_number(cell(row, j))
         if not r.ok:
@@ -188,7 +201,27 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
         elif r.flag:
             issues.append(Issue(r.flag, f"{where}: {cell(row, j)!r} read as {r.value}"))
         values.append(r.value)
-    return RowReading(code, line, item, values, issues, index)
+        if r.value is None and (shown := _no_amount(cell(row, j), r.ok)) is not None:
+            blank_values[j] = shown
+    return RowReading(code, line, item, values, issues, index, name_col, item if name_col is not None else None, printed_code,
+                      blank_values)
+
+
+_DASH_READ_AS_ONE = re.compile(r"^一+$")
+# Longer text in an amount column is more than a speck: a merged heading or a name, kept as read.
+_MOST_SPECK_CHARS = 2
+
+
+def _no_amount(text: str, dash: bool) -> str | None:
+    """How an amount cell that holds no amount reads in the grid, when OCR's text is not what is printed:
+    a dash read as 一 is a dash; a character or two with no digit (seal lettering over a dash) is
+    illegible, so blank, its not-a-number warning keeping what OCR saw."""
+    t = clean(text)
+    if dash:
+        return "—" * len(t) if _DASH_READ_AS_ONE.match(t) else None
+    if t and len(t) <= _MOST_SPECK_CHARS and not any(ch.isdigit() for ch in t):
+        return ""
+    return None
 
 
 # Stands for each digit of a split code's part OCR could not read; ``read_rows`` fills it in from the
@@ -235,6 +268,7 @@ def read_rows(
             continue
         if join_wrapped and out and is_continuation(reading):
             out[-1].item = (out[-1].item or "") + reading.item
+            out[-1].name_col = None  # read from two rows: no one cell to correct
             continue
         out.append(reading)
     for reading in out:
@@ -245,3 +279,33 @@ def read_rows(
         issues.extend(i for i in (code_issue, issue) if i)
         issues.extend(reading.issues)
     return out, issues
+
+
+def corrections(readings: list[RowReading], cols: Columns, first_row: int) -> dict[tuple[int, int], str]:
+    """The grid cells whose reading the rows' names and codes put right, by (row, col) in the grid.
+
+    ``first_row`` is the grid row of body row 0. A split code (类/款/项) is
+    written back part by part: three digits, then two for each further column.
+    """
+    out: dict[tuple[int, int], str] = {}
+    for reading in readings:
+        i = first_row + reading.row
+        if reading.name_col is not None and reading.item and reading.item != reading.printed_item:
+            out[(i, reading.name_col)] = reading.item
+        out.update({(i, j): text for j, text in reading.blank_values.items()})
+        if reading.code is None or reading.printed_code is None or _UNREAD in reading.code:
+            continue
+        parts = _code_parts_of(reading.code, len(cols.code))
+        printed = [p if p not in _CODE_HEADINGS else "" for p in reading.printed_code]
+        if "".join(parts) != reading.code or (len(parts) > 1 and any(len(w) > len(p) for w, p in zip(printed, parts))):
+            continue  # a code printed in some other layout than the columns' (a whole code in 类)
+        out.update({(i, j): part for j, part, was in zip(cols.code, parts, printed) if part != was})
+    return out
+
+
+def _code_parts_of(code: str, columns: int) -> list[str]:
+    if columns == 1:
+        return [code]
+    widths = [3] + [_PART_WIDTH] * (columns - 1)
+    starts = [sum(widths[:k]) for k in range(columns)]
+    return [code[start:start + width] for start, width in zip(starts, widths)]

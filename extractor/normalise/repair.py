@@ -46,6 +46,7 @@ def repair_by_identities(raw: RawTable, label: str, unit: str | None, first: Nor
                                       f"{label}: {len(mended)} different OCR readings would each satisfy the failed checks; left as read"))
         return first
     (r, c), alt, out = mended[0]
+    out.corrections = {(r, c): alt, **out.corrections}
     out.issues.append(Issue(
         "ocr-repaired",
         f"{label}: row {r + 1} col {c + 1} read {raw.grid[r][c]!r}; the alternative reading {alt!r} satisfies "

@@ -11,8 +11,9 @@ import re
 
 from extractor.checks.arith import sum_check
 from extractor.model import Check, Normalised, RawTable, Record
+from extractor.normalise.coded import blank_row
 from extractor.normalise.header import is_column_number_row, label, width
-from extractor.normalise.records import Columns, read_rows
+from extractor.normalise.records import Columns, corrections, read_rows
 
 _HEADER_WORDS = {"项目", "行次", "统计数", "金额", "数量", "单位", "计量单位", "栏次"}
 _SUB_ITEM = re.compile(r"^\d+[.、．]")
@@ -38,12 +39,13 @@ def normalise_stats(raw: RawTable, label_: str) -> Normalised:
     grid = raw.grid
     n_cols = width(grid)
     headers = [[label(c) for c in r] for r in grid if _is_header_row(r) and not is_column_number_row(r)]
-    body = [r for r in grid if not _is_header_row(r)]
+    body = [blank_row(r) if _is_header_row(r) else r for r in grid]
     cols = _columns(headers[0] if headers else None, body, n_cols)
     readings, issues = read_rows(body, cols, 0, join_wrapped=not raw.ruled)
     records: list[Record] = [r.to_record() for r in readings]
     names = [(headers[0][j] if headers and j < len(headers[0]) else "") or "统计数" for j in cols.values]
-    return Normalised(columns={"": names}, records=records, checks=stats_checks(records), issues=issues)
+    return Normalised(columns={"": names}, records=records, checks=stats_checks(records), issues=issues,
+                      corrections=corrections(readings, cols, 0))
 
 
 def _value(r: Record) -> float | None:

@@ -12,7 +12,7 @@ from extractor.model import Issue, Normalised, RawTable, Record
 from extractor.normalise.coded import body_rows, value_names
 from extractor.normalise.header import Header, read_header, width
 from extractor.normalise.names import restore_numbering, snap_summary_line
-from extractor.normalise.records import Columns, columns_from_content, columns_from_header, read_rows
+from extractor.normalise.records import Columns, columns_from_content, columns_from_header, corrections, read_rows
 
 SIDES = ("收入", "支出")
 
@@ -61,6 +61,7 @@ def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
         split = n_cols
     columns: dict[str, list[str]] = {}
     read: list[tuple[int, int, Record]] = []
+    corrected: dict[tuple[int, int], str] = {}
     for position, cols in enumerate((range(0, split), range(split, n_cols))):
         if not cols:
             continue
@@ -78,5 +79,7 @@ def normalise_two_sided(raw: RawTable, label: str) -> Normalised:
             r.item, snapped = snap_summary_line(r.item)
             issues.extend([snapped] if snapped else [])
             read.append((r.row, position, r.to_record(side=side)))
+        corrected.update(corrections(readings, side_cols, header.height))
     records = [rec for _, _, rec in sorted(read, key=lambda t: (t[0], t[1]))]  # printed order: row by row
-    return Normalised(columns=columns, records=records, checks=two_sided_checks(records, columns), issues=issues)
+    return Normalised(columns=columns, records=records, checks=two_sided_checks(records, columns), issues=issues,
+                      corrections=corrected)

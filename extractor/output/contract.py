@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from extractor.model import ExtractedTable, ExtractionResult, Issue
+from extractor.normalise.corrections import corrected_grid
 from extractor.schema import SCHEMA_ID
 
 
@@ -22,7 +23,7 @@ def table_json(table: ExtractedTable) -> dict[str, Any]:
         "title": table.raw.context.title,
         "pages": list(table.raw.pages),
         "unit": table.unit,
-        "grid": [list(row) for row in table.raw.grid],
+        "grid": corrected_grid(table.raw.grid, norm.corrections),
         "columns": {k: list(v) for k, v in norm.columns.items()},
         "records": [asdict(r) for r in norm.records],
         "form": asdict(norm.form) if norm.form is not None else None,
