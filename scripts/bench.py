@@ -62,7 +62,8 @@ def extract_all(corpus: Path, out: Path) -> dict[str, dict[str, float]]:
 
 
 # Warnings that tell the user a number on that page may be wrong.
-DOUBT_CODES = {"low-confidence", "ocr-alternative", "ocr-ambiguous-repair", "not-a-number", "merged-amount-cell", "column-rule-missing"}
+DOUBT_CODES = {"low-confidence", "ocr-alternative", "ocr-ambiguous-repair", "not-a-number", "merged-amount-cell", "column-rule-missing",
+               "line-misread"}
 
 
 def audit(out_dir: Path, truth_dir: Path) -> dict[str, dict[str, int]]:

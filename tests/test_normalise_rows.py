@@ -167,6 +167,13 @@ def test_summary_lines_snap_to_the_standard_list():
     assert snap_summary_line("1一股公共预算资金")[0] == "1一般公共预算资金"  # Shanghai's line, its point lost
     assert snap_summary_line("三、结余分配N")[0] == "三、结余分配"
     assert snap_summary_line("结余分配N3X") == ("结余分配N3X", None)  # more than a speck or two: kept as printed
+    assert snap_summary_line("一、一般公共预算财政拨款收人")[0] == "一、一般公共预算财政拨款收入"  # the nearer of two
+    assert snap_summary_line("十三·交通运输支出") == ("十三·交通运输支出", None)  # 、 read as ·: still numbering
+    kept, doubt = snap_summary_line("八社会战业出")  # too far from 社会保障和就业支出 to correct, so doubted
+    assert kept == "八社会战业出" and doubt is not None and doubt.code == "line-misread"
+    assert snap_summary_line("三、国防支")[1].code == "line-misread"
+    assert snap_summary_line("三、单位预留机动经费") == ("三、单位预留机动经费", None)  # Jiangsu's own line
+    assert snap_summary_line("十、某某专项收入") == ("十、某某专项收入", None)  # a local line, nothing like a standard one
     grid = [["收入", "收入", "支出", "支出"], ["项目", "金额", "项目", "金额"],
             ["一、一般公共预算财政拨款收入", "5.00", "一、一般公共服务攴出", "5.00"],
             ["本年收入合计", "5.00", "本年支出合汁", "5.00"]]

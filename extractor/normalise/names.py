@@ -39,11 +39,15 @@ SUMMARY_LINES = (
     "上年结转", "年终结转", "上年财政拨款结转", "收入总计", "支出总计", "收入合计", "支出合计", "总计", "合计", "小计",
     # Shanghai's 预算01/04 (putuo qufuban 2025): 一、财政拨款收入, 1. 一般公共预算资金, 2. 政府性基金 …
     "财政拨款收入", "一般公共预算资金", "政府性基金", "事业单位经营收入",
+    # Jiangsu's 2018 预算01/04 (renda): its lines by use of funds, and the functional classes' names of that year.
+    "财政拨款", "其他资金", "基本支出", "项目支出", "单位预留机动经费", "当年收入小计", "当年支出小计", "上年结转资金",
+    "结转下年资金", "文化体育与传媒支出", "医疗卫生与计划生育支出", "资源勘探信息等支出", "国土海洋气象等支出",
 )
 # Short lines differ from each other by a character or two (收入合计 / 收入总计): only longer ones are snapped.
 _SHORTEST_SNAPPED = 6
-# A digit's point may be lost by OCR (1一般公共预算资金 for 1. 一般公共预算资金).
-_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]\s*|\d{1,2}(?=[\u4e00-\u9fff]))")
+# A digit's point may be lost by OCR (1一般公共预算资金 for 1. 一般公共预算资金), and a numeral's 、 read as
+# another mark (十三·交通运输支出).
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+[、·，,．.]|\d+[.、．]\s*|\d{1,2}(?=[\u4e00-\u9fff]))")
 _BARE_NUMERAL = re.compile(r"^([一二三四五六七八九十]+)(?!、)")
 
 
@@ -168,13 +172,39 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
     if bare and _key(printed[bare.end():]) in keys:
         fixed = f"{bare.group(1)}、{printed[bare.end():]}"
         return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
-    if len(_key(name)) < _SHORTEST_SNAPPED:
-        return printed, None
-    close = [line for line in SUMMARY_LINES if len(line) >= _SHORTEST_SNAPPED and _near_miss(name, line)]
-    if len(close) != 1:
-        return printed, None
-    fixed = numbering + close[0]
+    close = _nearest(name, [line for line in SUMMARY_LINES if len(line) >= _SHORTEST_SNAPPED and _near_miss(name, line)])
+    if len(_key(name)) < _SHORTEST_SNAPPED or close is None:
+        return printed, _misread_line(printed, printed[bare.end():] if bare else name) if m or bare else None
+    fixed = numbering + close
     return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
+
+
+def _nearest(printed: str, lines: list[str]) -> str | None:
+    """The one line fewest characters away (一般公共预算财政拨款收人 is one from …收入, two from …拨款)."""
+    ranked = sorted((differing_chars(_key(printed), _key(line)), line) for line in lines)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+# Share of a numbered line's characters found, in order, in a standard line for it to be a misreading of one.
+_MISREAD_SHARE = 0.6
+
+
+def _misread_line(printed: str, name: str) -> Issue | None:
+    """A doubt about a numbered line that is no standard line but most of one: too damaged to
+    correct (八社会战业出), so its amounts may be filed under the wrong line."""
+    key = _key(name)
+    if not key:
+        return None
+    shared, nearest = max((_shared_chars(key, _key(line)), line) for line in SUMMARY_LINES)
+    if shared < _MISREAD_SHARE * len(key):
+        return None
+    return Issue("line-misread", f"printed line {printed!r} is no standard line; it may be a misreading of {nearest!r}")
+
+
+def _shared_chars(a: str, b: str) -> int:
+    return sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
 
 _DIGITS = "一二三四五六七八九"
