@@ -124,3 +124,18 @@ def test_a_department_forms_total_is_the_sum_of_each_of_its_breakdowns() -> None
     assert [c.status for c in form_checks(form(256.36), "整体绩效目标表")] == ["fail", "fail"]
     whole_eval = Form(funds=[Fund("年度资金总额", 100.0, 100.0, 90.0), Fund("其中：基本支出", 60.0, 60.0, 50.0)])
     assert not [c for c in form_checks(whole_eval, "整体绩效自评表") if "资金总额" in c.rule]  # no real form to go by
+
+
+def test_a_self_evaluations_weights_add_up_to_full_marks() -> None:
+    """A scanned 整体绩效自评表 read two weights of 7 as 77; the 总分 identity uses scores only, so nothing failed."""
+    from extractor.checks.forms import weight_total_check
+    from extractor.model import Form, Fund, Indicator
+
+    def form(weights: list[float | None], funds_weight: float | None) -> Form:
+        return Form(funds=[Fund("年度资金总额", weight=funds_weight)],
+                    indicators=[Indicator(None, None, f"i{k}", None, None, w, 1.0, None) for k, w in enumerate(weights)])
+
+    assert weight_total_check(form([7.0] * 12 + [6.0], 10.0)).status == "pass"
+    assert weight_total_check(form([77.0, 77.0] + [7.0] * 10 + [6.0], 10.0)).status == "fail"
+    assert weight_total_check(form([20.0, 10.0, 10.0, 10.0, 30.0, 10.0], None)).status == "pass"  # 执行率 weighs 10 unprinted
+    assert weight_total_check(form([20.0, None], None)) is None  # a weight not read: nothing to add up

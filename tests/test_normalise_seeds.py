@@ -201,4 +201,4 @@ def test_every_seed_self_evaluation_adds_up():
     forms = [f for f in forms if f.form.indicators]
     assert len(forms) == 29
     for f in forms:
-        assert [(c.rule.split(" ")[0], c.status) for c in f.checks] == [("总分", "pass"), ("执行率", "pass"), ("资金总额", "pass")], f.form.project
+        assert [(c.rule.split(" ")[0], c.status) for c in f.checks] == [("总分", "pass"), ("满分", "pass"), ("执行率", "pass"), ("资金总额", "pass")], f.form.project

@@ -2,7 +2,7 @@
 
 On the self-evaluation forms (绩效自评表, 整体绩效自评表) the 总分 is the
 indicators' 得分 plus the score the funds block earns, and each fund's 执行率
-is its 全年执行数 over its 全年预算数. On a project's forms (绩效自评表,
+is its 全年执行数 over its 全年预算数, and the 分值 add up to 100. On a project's forms (绩效自评表,
 绩效目标表) the 资金总额 line is the sum of the sources listed under it, in
 every amount column. A department's 整体绩效目标表 breaks its total down twice,
 by source and by use (基本支出 + 项目支出), and is held to both (fenyang 2024's
@@ -25,6 +25,21 @@ def total_score_check(form: Form) -> Check | None:
     fund_score = next((f.score for f in form.funds if f.score is not None), None)
     parts = [i.score for i in form.indicators] + [fund_score]
     return sum_check("总分 = Σ 指标得分 + 预算执行得分", form.total_score, parts)
+
+
+# A self-evaluation scores out of 100: its indicators' 分值 and the funds' 执行率, which forms that do
+# not print its 分值 (datong, lanxian 2024: every indicator block sums to 90) weigh at 10.
+FULL_MARKS = 100.0
+FUNDS_WEIGHT = 10.0
+
+
+def weight_total_check(form: Form) -> Check | None:
+    """Σ 分值 = 100: a weight read with a digit doubled (7 as 77) breaks no other identity."""
+    weights = [i.weight for i in form.indicators]
+    if not weights or None in weights:
+        return None
+    funds_weight = next((f.weight for f in form.funds if f.weight is not None), FUNDS_WEIGHT)
+    return sum_check("满分 100 = Σ 指标分值 + 预算执行分值", FULL_MARKS, [*weights, funds_weight])
 
 
 def execution_rate_checks(form: Form) -> list[Check]:
@@ -81,8 +96,7 @@ def form_checks(form: Form, label: str) -> list[Check]:
     whole, target = label.startswith("整体"), "目标表" in label
     out = []
     if not target:
-        total = total_score_check(form)
-        out.extend([total] if total is not None else [])
+        out.extend(c for c in (total_score_check(form), weight_total_check(form)) if c is not None)
         out.extend(execution_rate_checks(form))
     if target or not whole:  # no real 整体绩效自评表 shows which of its lines add up
         out.extend(fund_total_checks(form, whole=whole))
