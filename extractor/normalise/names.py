@@ -66,9 +66,22 @@ def snap_name(code: str | None, printed: str | None) -> tuple[str | None, Issue 
         return standard, Issue("name-from-code", f"{code}: name missing, filled in as {standard}")
     if _key(printed) == _key(standard):
         return printed, None
-    if _near_miss(printed, standard):
+    if _near_miss(printed, standard) or _lost_edge(printed, standard):
         return standard, Issue("name-snapped", f"{code}: printed name {printed!r} corrected to {standard!r}")
     return printed, None
+
+
+# OCR loses up to this many characters from one end of a name (a pale 社会 before 保障和就业支出) ...
+_MOST_LOST_AT_EDGE = 2
+# ... and what is left must still say which item it is.
+_LEAST_LEFT = 4
+
+
+def _lost_edge(printed: str, standard: str) -> bool:
+    """The code's name with its first or last character or two missing: a lost edge of the cell, not
+    a local name for the item, which would differ inside."""
+    p, s = _key(printed), _key(standard)
+    return len(p) >= _LEAST_LEFT and 0 < len(s) - len(p) <= _MOST_LOST_AT_EDGE and (s.endswith(p) or s.startswith(p))
 
 
 # A misread code differs from the printed one by a digit or two (3090 for 30905, 907 for 30907).
