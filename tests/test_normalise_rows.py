@@ -45,6 +45,9 @@ def test_names_snap_to_the_vocabulary_only_for_near_misses():
     assert snap_name("20805", "行政事业单位离退休")[0] == "行政事业单位离退休"  # the older name, kept
     assert snap_name(None, "合计") == ("合计", None)
     assert snap_name("2010301", None)[0] == "行政运行"
+    assert snap_name("208", "保障和就业支出")[0] == "社会保障和就业支出"  # a pale 社会 lost at the cell's edge
+    assert snap_name("2010301", "运行") == ("运行", None)  # too little left to say which item it is
+    assert snap_name("208", "社会就业支出") == ("社会就业支出", None)  # characters lost inside: kept as printed
 
 
 def test_a_code_in_no_vocabulary_is_put_right_by_a_name_that_pins_it_down():
@@ -279,3 +282,18 @@ def test_amount_cells_holding_no_amount_read_as_a_dash_or_blank_in_the_grid():
     grid = corrected_grid(table.grid, out.corrections)
     assert grid[1][3:] == ["—", ""] and grid[2][4] == "一二三"  # three characters are more than a speck: kept
     assert [i.code for i in out.issues].count("not-a-number") == 2
+
+
+def test_a_line_number_ocr_could_not_read_is_restored_between_its_neighbours():
+    table = raw([
+        ["项目", "行次", "统计数"],
+        ["3.机要通信用车", "10", ""],
+        ["4.应急保障用车", "ni", "1"],  # 11 misread
+        ["5.执法执勤用车", "12", ""],
+        ["二、机关运行经费", "二、机关运行经费", "二、机关运行经费"],
+        ["(一)行政单位", "14", "5.00"],  # 13 is not left for the heading between 12 and 14
+    ])
+    out = normalise_table(table, "公开10", "万元")
+    assert [r.line for r in out.records] == [10, 11, 12, None, 14]
+    assert [i.code for i in out.issues].count("line-restored") == 1
+    assert corrected_grid(table.grid, out.corrections)[2] == ["4.应急保障用车", "11", "1"]

@@ -151,6 +151,7 @@ class RowReading:
     printed_code: list[str] | None = None
     # Amount cells read as no amount, by column: what the grid should show for them.
     blank_values: dict[int, str] = field(default_factory=dict)
+    printed_line: str = ""
 
     @property
     def empty(self) -> bool:
@@ -204,7 +205,7 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
         if r.value is None and (shown := _no_amount(cell(row, j), r.ok)) is not None:
             blank_values[j] = shown
     return RowReading(code, line, item, values, issues, index, name_col, item if name_col is not None else None, printed_code,
-                      blank_values)
+                      blank_values, line_text)
 
 
 _DASH_READ_AS_ONE = re.compile(r"^一+$")
@@ -271,6 +272,7 @@ def read_rows(
             out[-1].name_col = None  # read from two rows: no one cell to correct
             continue
         out.append(reading)
+    issues.extend(_restore_lines(out, first_row))
     for reading in out:
         reading.code, code_issue = code_from_name(reading.code, reading.item)
         if reading.code is not None and _UNREAD in reading.code:
@@ -279,6 +281,19 @@ def read_rows(
         issues.extend(i for i in (code_issue, issue) if i)
         issues.extend(reading.issues)
     return out, issues
+
+
+def _restore_lines(readings: list[RowReading], first_row: int) -> list[Issue]:
+    """A 行次 OCR could not read (11 as ni) between the lines before and after it that leave one number for it.
+    Only a few letters or digits are a misread 行次; words there are a heading merged across the row."""
+    issues = []
+    for before, reading, after in zip(readings, readings[1:], readings[2:]):
+        misread = 0 < len(reading.printed_line) <= _MOST_UNREAD_CHARS and not _CJK.search(reading.printed_line)
+        if reading.line is None and misread and before.line is not None and after.line == before.line + 2:
+            reading.line = before.line + 1
+            issues.append(Issue("line-restored", f"row {first_row + reading.row + 1}: 行次 {reading.printed_line!r} read as "
+                                                 f"{reading.line}, between {before.line} and {after.line}"))
+    return issues
 
 
 def corrections(readings: list[RowReading], cols: Columns, first_row: int) -> dict[tuple[int, int], str]:
@@ -293,6 +308,8 @@ def corrections(readings: list[RowReading], cols: Columns, first_row: int) -> di
         if reading.name_col is not None and reading.item and reading.item != reading.printed_item:
             out[(i, reading.name_col)] = reading.item
         out.update({(i, j): text for j, text in reading.blank_values.items()})
+        if cols.line is not None and reading.line is not None and reading.printed_line != str(reading.line):
+            out[(i, cols.line)] = str(reading.line)
         if reading.code is None or reading.printed_code is None or _UNREAD in reading.code:
             continue
         parts = _code_parts_of(reading.code, len(cols.code))
