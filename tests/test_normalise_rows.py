@@ -296,4 +296,5 @@ def test_a_line_number_ocr_could_not_read_is_restored_between_its_neighbours():
     out = normalise_table(table, "公开10", "万元")
     assert [r.line for r in out.records] == [10, 11, 12, None, 14]
     assert [i.code for i in out.issues].count("line-restored") == 1
+    assert "not-a-number" not in [i.code for i in out.issues]  # the heading repeats across the row: no amount misread
     assert corrected_grid(table.grid, out.corrections)[2] == ["4.应急保障用车", "11", "1"]

@@ -197,6 +197,9 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
     blank_values: dict[int, str] = {}
     for j in cols.values:
         r = read_number(cell(row, j))
+        if not r.ok and label(cell(row, j)) in words:
+            values.append(None)  # a heading merged across the row (公开10's 一、政府采购情况) repeats in it
+            continue
         if not r.ok:
             issues.append(Issue("not-a-number", f"{where}: {cell(row, j)!r} in an amount column read as empty"))
         elif r.flag:
