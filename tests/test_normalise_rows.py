@@ -204,6 +204,12 @@ def test_lost_numerals_are_restored_from_the_sequence() -> None:
     assert fixed[0] == "一、一般公共服务支出" and "'一般公共服务支出'" in issues[0].message
     sub_lines = ["财政拨款", "一般公共预算", "二、事业收入"]  # unnumbered lines under a first line that lost its 一、
     assert restore_numbering(sub_lines) == (sub_lines, [])
+    lost = ["一、财政拨款收入", "1.一般公共预算资金", "政府性基金", "国有资本经营预算", "二、事业收入"]  # 2. and 3. pale
+    fixed, issues = restore_numbering(lost)
+    assert fixed[2:4] == ["2.政府性基金", "3.国有资本经营预算"] and len(issues) == 2
+    closing = ["1. 一般公共预算资金", "2. 政府性基金", "上年结转", "收入总计"]  # lines that end the list, unnumbered
+    assert restore_numbering(closing) == (closing, [])
+    assert restore_numbering(["1. 一般公共预算资金", "政府性基金", "4. 国有资本经营预算"])[1] == []  # 2 or 3? not pinned
 
 
 def test_a_numeral_that_lost_its_mark_stays_numbering() -> None:

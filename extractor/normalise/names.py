@@ -270,4 +270,38 @@ def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[I
             continue
         out[i] = f"{chinese_numeral(want)}、{items[i][m.end():]}"
         issues.append(Issue("numbering-restored", f"printed line {printed[i]!r} read as {out[i]!r} (its place in the numbered list)"))
+    return _restore_sub_numbers(out, printed, issues)
+
+
+_SUB_NUMBER = re.compile(r"^(\d{1,2})([.、．]\s*)")
+
+
+def _restore_sub_numbers(items: list[str | None], printed: list[str | None], issues: list[Issue]) -> tuple[list[str | None], list[Issue]]:
+    """Sub-lines (1. 一般公共预算资金, 2. 政府性基金 … under 一、财政拨款收入) whose number OCR lost.
+
+    Standard lines with no numbering right after sub-line k are k + 1, k + 2 …
+    when the next numbered line closes the run (the next 一、 line, or the sub-line
+    that follows them): unnumbered lines that end a list (上年结转, 收入总计) are left alone.
+    """
+    out = list(items)
+    keys = {_key(line) for line in SUMMARY_LINES}
+    i = 0
+    while i < len(out):
+        m = _SUB_NUMBER.match(out[i] or "")
+        end = i + 1
+        while m and end < len(out) and out[end] and not _NUMBERING.match(out[end]) and _key(out[end]) in keys:
+            end += 1
+        if m and end > i + 1 and _closes(out[end] if end < len(out) else None, int(m.group(1)) + end - i):
+            for k in range(i + 1, end):
+                out[k] = f"{int(m.group(1)) + k - i}{m.group(2)}{out[k]}"
+                issues.append(Issue("numbering-restored", f"printed line {printed[k]!r} read as {out[k]!r} (a sub-line of the list above it)"))
+        i = end
     return out, issues
+
+
+def _closes(line: str | None, next_sub: int) -> bool:
+    """A line that ends a run of sub-lines: the next 一、 line, or sub-line ``next_sub``."""
+    if not line:
+        return False
+    m = _SUB_NUMBER.match(line)
+    return _LEAD_NUMERAL.match(line) is not None or (m is not None and int(m.group(1)) == next_sub)
