@@ -298,9 +298,11 @@ def test_a_line_number_ocr_could_not_read_is_restored_between_its_neighbours():
         ["5.执法执勤用车", "12", ""],
         ["二、机关运行经费", "二、机关运行经费", "二、机关运行经费"],
         ["(一)行政单位", "14", "5.00"],  # 13 is not left for the heading between 12 and 14
+        ["(二)参照公务员法管理事业单位", "155", ""],  # 15 read with a 5 doubled
+        ["三、国有资产占用情况", "16", ""],
     ])
     out = normalise_table(table, "公开10", "万元")
-    assert [r.line for r in out.records] == [10, 11, 12, None, 14]
-    assert [i.code for i in out.issues].count("line-restored") == 1
+    assert [r.line for r in out.records] == [10, 11, 12, None, 14, 15, 16]
+    assert [i.code for i in out.issues].count("line-restored") == 2
     assert "not-a-number" not in [i.code for i in out.issues]  # the heading repeats across the row: no amount misread
     assert corrected_grid(table.grid, out.corrections)[2] == ["4.应急保障用车", "11", "1"]

@@ -287,12 +287,13 @@ def read_rows(
 
 
 def _restore_lines(readings: list[RowReading], first_row: int) -> list[Issue]:
-    """A 行次 OCR could not read (11 as ni) between the lines before and after it that leave one number for it.
+    """A 行次 OCR misread (11 as ni, 2 as 22) between the lines before and after it that leave one number for it.
     Only a few letters or digits are a misread 行次; words there are a heading merged across the row."""
     issues = []
     for before, reading, after in zip(readings, readings[1:], readings[2:]):
         misread = 0 < len(reading.printed_line) <= _MOST_UNREAD_CHARS and not _CJK.search(reading.printed_line)
-        if reading.line is None and misread and before.line is not None and after.line == before.line + 2:
+        pinned = before.line is not None and after.line == before.line + 2
+        if misread and pinned and reading.line != before.line + 1:
             reading.line = before.line + 1
             issues.append(Issue("line-restored", f"row {first_row + reading.row + 1}: 行次 {reading.printed_line!r} read as "
                                                  f"{reading.line}, between {before.line} and {after.line}"))
