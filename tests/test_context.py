@@ -37,7 +37,7 @@ def test_unit_is_not_an_organisation() -> None:
     assert find_organization("单位：大同市第一中学单位部") == "大同市第一中学单位部"  # 单位 inside a name, no money unit after it
 
 
-@pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25", "C", "l .", "-n-", "— lO —", "-4.", ".9.", "•7-"])
+@pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25", "C", "l .", "-n-", "— lO —", "-4.", ".9.", "•7-", "己"])
 def test_page_numbers_and_stray_marks_are_noise(line: str) -> None:
     assert is_noise_line(line)
 

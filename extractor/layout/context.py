@@ -55,11 +55,16 @@ def find_organization(text: str) -> str | None:
     return org or None
 
 
+_ONE_CHARACTER_NOTES = ("注", "无")
+
+
 def is_noise_line(line: str) -> bool:
     """Page numbers and similar furniture that say nothing about a table, and the stray letter or
-    mark OCR makes of a speck or a seal's edge (a 'C' under a table closed it to its continuation)."""
+    mark OCR makes of a speck or a seal's edge (a 'C' under a table closed it to its continuation).
+    A character alone on its line says nothing either, unless it is a note's word (注, 无): OCR read
+    the page number - 5 - as 己, which closed a 预算04 at its first page (seeds 9930, 9940)."""
     flat = re.sub(r"\s+", "", line)
-    stray = len(flat) <= 2 and not re.search(r"[\u4e00-\u9fff\d]", flat)
+    stray = (len(flat) == 1 and flat not in _ONE_CHARACTER_NOTES) or (len(flat) <= 2 and not re.search(r"[\u4e00-\u9fff\d]", flat))
     return stray or bool(_PAGE_NUMBER.match(flat))
 
 
