@@ -35,6 +35,8 @@ def test_unit_is_not_an_organisation() -> None:
     assert find_organization("部门：大同市生态环境局 单位 万元") == "大同市生态环境局"  # OCR lost the unit's colon
     assert find_organization("部门：大同市生态环境局 单位万元") == "大同市生态环境局"
     assert find_organization("单位：大同市第一中学单位部") == "大同市第一中学单位部"  # 单位 inside a name, no money unit after it
+    assert find_organization("部门  南京市建设和管理委员会") == "南京市建设和管理委员会"  # OCR lost the colon, not the gap
+    assert find_organization("2024年度部门 决算公开") is None
 
 
 @pytest.mark.parametrize("line", ["- 1  1 -", "— 3 —", "第 2 页", "12", "3/25", "C", "l .", "-n-", "— lO —", "-4.", ".9.", "•7-", "己"])
