@@ -306,3 +306,15 @@ def test_a_line_number_ocr_could_not_read_is_restored_between_its_neighbours():
     assert [i.code for i in out.issues].count("line-restored") == 2
     assert "not-a-number" not in [i.code for i in out.issues]  # the heading repeats across the row: no amount misread
     assert corrected_grid(table.grid, out.corrections)[2] == ["4.应急保障用车", "11", "1"]
+
+
+def test_a_forms_dashes_read_as_one_show_as_dashes_in_the_grid():
+    grid = [
+        ["年度预算执行情况（万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度预算执行情况（万元)", "年度资金总额", "100.00", "100.00", "90.00", "10", "90.00", "9.00"],
+        ["年度预算执行情况（万元)", "其中：基本支出", "60.00", "60.00", "50.00", "一一", "83.33", "一"],
+        ["年度履职目标", "一", "", "", "", "", "", ""],  # no amount in the row: left as read
+    ]
+    out = normalise_table(raw(grid), "整体绩效自评表", "万元")
+    fixed = corrected_grid(grid, out.corrections)
+    assert fixed[2][5:] == ["——", "83.33", "—"] and fixed[3] == grid[3]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from extractor.checks.forms import form_checks
 from extractor.model import Form, Fund, Goal, Indicator, Issue, Normalised, RawTable
 from extractor.normalise.header import label
-from extractor.normalise.numbers import is_blank, read_number
+from extractor.normalise.numbers import dash_read_as_one, is_blank, read_number
 
 _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本|投入管理|投入|过程|管理|履职效能|影响)指标")
 _LEVEL2 = re.compile(
@@ -425,4 +425,14 @@ def read_form(grid: list[list[str]], label_: str) -> tuple[Form, list[Issue]]:
 def normalise_form(raw: RawTable, label_: str) -> Normalised:
     form, issues = read_form(raw.grid, label_)
     checks = form_checks(form, label_)
-    return Normalised(columns={}, form=form, checks=checks, issues=issues)
+    return Normalised(columns={}, form=form, checks=checks, issues=issues, corrections=_dashes(raw.grid))
+
+
+def _dashes(grid: list[list[str]]) -> dict[tuple[int, int], str]:
+    """Dashes OCR read as 一 in rows that hold amounts or scores (分值 —— on a 基本支出 line): no text
+    field of a form is 一 alone."""
+    return {
+        (i, j): dash
+        for i, row in enumerate(grid) if any(_number(c) is not None for c in row)
+        for j, text in enumerate(row) if (dash := dash_read_as_one(text)) is not None
+    }

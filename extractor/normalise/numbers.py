@@ -38,6 +38,12 @@ class Reading(NamedTuple):
     flag: str | None = None  # set when the reading had to repair the text
 
 
+def dash_read_as_one(text: str) -> str | None:
+    """The dash OCR read as 一 (its reading of — and ——), or None for any other text."""
+    t = clean(text)
+    return "—" * len(t) if t and set(t) == {"一"} else None
+
+
 def clean(text: str) -> str:
     """The cell text with full-width forms folded and all whitespace removed."""
     return re.sub(r"\s+", "", text.translate(_FULL_WIDTH))

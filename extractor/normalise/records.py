@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from extractor.model import Issue, Record
 from extractor.normalise.header import has_ordinal, is_code, label
 from extractor.normalise.names import code_from_name, snap_name, snap_total
-from extractor.normalise.numbers import OCR_LETTER, clean, is_blank, read_number, repair_digits
+from extractor.normalise.numbers import OCR_LETTER, clean, dash_read_as_one, is_blank, read_number, repair_digits
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
 _SPLIT_PART = re.compile(r"^\d{2,3}$")
@@ -211,7 +211,6 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
                       blank_values, line_text)
 
 
-_DASH_READ_AS_ONE = re.compile(r"^一+$")
 # Longer text in an amount column is more than a speck: a merged heading or a name, kept as read.
 _MOST_SPECK_CHARS = 2
 
@@ -220,9 +219,9 @@ def _no_amount(text: str, dash: bool) -> str | None:
     """How an amount cell that holds no amount reads in the grid, when OCR's text is not what is printed:
     a dash read as 一 is a dash; a character or two with no digit (seal lettering over a dash) is
     illegible, so blank, its not-a-number warning keeping what OCR saw."""
-    t = clean(text)
     if dash:
-        return "—" * len(t) if _DASH_READ_AS_ONE.match(t) else None
+        return dash_read_as_one(text)
+    t = clean(text)
     if t and len(t) <= _MOST_SPECK_CHARS and not any(ch.isdigit() for ch in t):
         return ""
     return None
