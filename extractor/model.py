@@ -240,8 +240,8 @@ class Normalised:
     checks: list[Check] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     # Grid cells read differently from the detected table, by (row, col): an alternative OCR reading
-    # kept, a name snapped to the vocabulary, a code mended from its name. Each has its warning; the
-    # contract's grid shows them so that it says what the records say was printed.
+    # kept, a name snapped to the vocabulary, a code mended from its name, a 行次 restored, a dash read
+    # as 一. The contract's grid shows them so that it says what the records say was printed.
     corrections: dict[tuple[int, int], str] = field(default_factory=dict)
 
 

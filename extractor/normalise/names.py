@@ -55,6 +55,11 @@ def _key(text: str) -> str:
     return clean(text).translate(_FOLD)
 
 
+@lru_cache(maxsize=1)
+def _summary_keys() -> frozenset[str]:
+    return frozenset(_key(line) for line in SUMMARY_LINES)
+
+
 def snap_name(code: str | None, printed: str | None) -> tuple[str | None, Issue | None]:
     """The item name to emit for a row, and an issue when it was corrected."""
     if not code:
@@ -174,7 +179,7 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
         return printed, None
     m = _NUMBERING.match(printed)
     numbering, name = (m.group(0), printed[m.end():]) if m else ("", printed)
-    keys = {_key(line) for line in SUMMARY_LINES}
+    keys = _summary_keys()
     if _key(name) in keys:
         return printed, None
     unstrayed = _without_strays(name)
@@ -186,10 +191,12 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
         fixed = f"{bare.group(1)}、{printed[bare.end():]}"
         return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
     close = _nearest(name, [line for line in SUMMARY_LINES if len(line) >= _SHORTEST_SNAPPED and _near_miss(name, line)])
-    if len(_key(name)) < _SHORTEST_SNAPPED or close is None:
-        return printed, _misread_line(printed, printed[bare.end():] if bare else name) if m or bare else None
-    fixed = numbering + close
-    return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
+    if len(_key(name)) >= _SHORTEST_SNAPPED and close is not None:
+        fixed = numbering + close
+        return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
+    if not m and not bare:
+        return printed, None  # an unnumbered line may be a local one
+    return printed, _misread_line(printed, printed[bare.end():] if bare else name)
 
 
 def _nearest(printed: str, lines: list[str]) -> str | None:
@@ -284,7 +291,7 @@ def _restore_sub_numbers(items: list[str | None], printed: list[str | None], iss
     that follows them): unnumbered lines that end a list (上年结转, 收入总计) are left alone.
     """
     out = list(items)
-    keys = {_key(line) for line in SUMMARY_LINES}
+    keys = _summary_keys()
     i = 0
     while i < len(out):
         m = _SUB_NUMBER.match(out[i] or "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from extractor.model import Issue, Record
 from extractor.normalise.header import has_ordinal, is_code, label
 from extractor.normalise.names import code_from_name, snap_name, snap_total
-from extractor.normalise.numbers import OCR_LETTER, clean, dash_read_as_one, is_blank, read_number, repair_digits
+from extractor.normalise.numbers import OCR_LETTER, Reading, clean, dash_read_as_one, is_blank, read_number, repair_digits
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
 _SPLIT_PART = re.compile(r"^\d{2,3}$")
@@ -205,21 +205,21 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
         elif r.flag:
             issues.append(Issue(r.flag, f"{where}: {cell(row, j)!r} read as {r.value}"))
         values.append(r.value)
-        if r.value is None and (shown := _no_amount(cell(row, j), r.ok)) is not None:
+        if r.value is None and (shown := _no_amount(cell(row, j), r)) is not None:
             blank_values[j] = shown
-    return RowReading(code, line, item, values, issues, index, name_col, item if name_col is not None else None, printed_code,
-                      blank_values, line_text)
+    return RowReading(code, line, item, values, issues, index, name_col=name_col, printed_item=item if name_col is not None else None,
+                      printed_code=printed_code, blank_values=blank_values, printed_line=line_text)
 
 
 # Longer text in an amount column is more than a speck: a merged heading or a name, kept as read.
 _MOST_SPECK_CHARS = 2
 
 
-def _no_amount(text: str, dash: bool) -> str | None:
-    """How an amount cell that holds no amount reads in the grid, when OCR's text is not what is printed:
+def _no_amount(text: str, reading: Reading) -> str | None:
+    """How an amount cell read as no amount shows in the grid, when OCR's text is not what is printed:
     a dash read as 一 is a dash; a character or two with no digit (seal lettering over a dash) is
     illegible, so blank, its not-a-number warning keeping what OCR saw."""
-    if dash:
+    if reading.ok:
         return dash_read_as_one(text)
     t = clean(text)
     if t and len(t) <= _MOST_SPECK_CHARS and not any(ch.isdigit() for ch in t):
@@ -313,19 +313,20 @@ def corrections(readings: list[RowReading], cols: Columns, first_row: int) -> di
         out.update({(i, j): text for j, text in reading.blank_values.items()})
         if cols.line is not None and reading.line is not None and reading.printed_line != str(reading.line):
             out[(i, cols.line)] = str(reading.line)
-        if reading.code is None or reading.printed_code is None or _UNREAD in reading.code:
-            continue
-        parts = _code_parts_of(reading.code, len(cols.code))
-        printed = [p if p not in _CODE_HEADINGS else "" for p in reading.printed_code]
-        if "".join(parts) != reading.code or (len(parts) > 1 and any(len(w) > len(p) for w, p in zip(printed, parts))):
-            continue  # a code printed in some other layout than the columns' (a whole code in 类)
-        out.update({(i, j): part for j, part, was in zip(cols.code, parts, printed) if part != was})
+        out.update({(i, j): part for j, part in _code_cells(reading, cols.code).items()})
     return out
 
 
-def _code_parts_of(code: str, columns: int) -> list[str]:
-    if columns == 1:
-        return [code]
-    widths = [3] + [_PART_WIDTH] * (columns - 1)
-    starts = [sum(widths[:k]) for k in range(columns)]
-    return [code[start:start + width] for start, width in zip(starts, widths)]
+def _code_cells(reading: RowReading, code_cols: list[int]) -> dict[int, str]:
+    """The code columns whose text the row's code puts right, when it was read from them in their layout."""
+    if reading.code is None or reading.printed_code is None or _UNREAD in reading.code:
+        return {}
+    if len(code_cols) == 1:
+        parts = [reading.code]
+    else:
+        widths = [3] + [_PART_WIDTH] * (len(code_cols) - 1)
+        parts = [reading.code[sum(widths[:k]):sum(widths[:k + 1])] for k in range(len(code_cols))]
+    printed = [p if p not in _CODE_HEADINGS else "" for p in reading.printed_code]
+    if "".join(parts) != reading.code or (len(parts) > 1 and any(len(w) > len(p) for w, p in zip(printed, parts))):
+        return {}  # a code printed in some other layout than the columns' (a whole code in 类)
+    return {j: part for j, part, was in zip(code_cols, parts, printed) if part != was}
