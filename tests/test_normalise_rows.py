@@ -318,3 +318,19 @@ def test_a_forms_dashes_read_as_one_show_as_dashes_in_the_grid():
     out = normalise_table(raw(grid), "整体绩效自评表", "万元")
     fixed = corrected_grid(grid, out.corrections)
     assert fixed[2][5:] == ["——", "83.33", "—"] and fixed[3] == grid[3]
+
+
+def test_a_code_that_came_out_blank_is_filled_from_its_name_and_place():
+    table = raw([
+        ["科目代码", "科目名称", "本年收入合计"],
+        ["合计", "合计", "20.00"],
+        ["", "一般公共服务支出", "20.00"],  # a seal over the code column
+        ["20103", "政府办公厅（室）及相关机构事务", "20.00"],
+        ["2010301", "行政运行", "15.00"],
+        ["", "一般行政管理事务", "5.00"],  # a name of many codes: 2010302 after 2010301
+        ["", "不在词表的项目", "1.00"],
+    ])
+    out = normalise_table(table, "公开02", "万元")
+    assert [r.code for r in out.records] == [None, "201", "20103", "2010301", "2010302", None]
+    assert [i.code for i in out.issues].count("code-from-name") == 2
+    assert [row[0] for row in corrected_grid(table.grid, out.corrections)[2:6]] == ["201", "20103", "2010301", "2010302"]

@@ -103,6 +103,23 @@ def _codes_by_key() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in by_key.items()}
 
 
+def code_in_place(printed: str, before: str | None, after: str | None) -> tuple[str | None, Issue | None]:
+    """The code of a row whose code cells came out blank (a seal over them), from its name and the codes
+    printed around it, which a table lists in ascending order: the one code of the name that sorts
+    between ``before`` and ``after``, or of several the one beside or under ``before`` (一般行政管理事务
+    names 2010102, 2010202, 2010302 …; after 2010301 行政运行 it is 2010302)."""
+    fits = [c for c in _codes_by_key().get(_key(printed), ()) if (before is None or c > before) and (after is None or c < after)]
+    if len(fits) > 1 and before is not None:
+        fits = [c for c in fits if _parent(c) in (before, _parent(before))]
+    if len(fits) != 1:
+        return None, None
+    return fits[0], Issue("code-from-name", f"{printed!r}: its code cell came out blank; {fits[0]} is the code of that name in its place")
+
+
+def _parent(code: str) -> str:
+    return code[:-2] if len(code) > 3 else ""
+
+
 def code_from_name(code: str | None, printed: str | None) -> tuple[str | None, Issue | None]:
     """A code that is in no vocabulary (OCR dropped or garbled a digit), put right by its printed name.
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extractor.model import Issue, Record
 from extractor.normalise.header import has_ordinal, is_code, label
-from extractor.normalise.names import code_from_name, snap_name, snap_total
+from extractor.normalise.names import code_from_name, code_in_place, snap_name, snap_total
 from extractor.normalise.numbers import OCR_LETTER, Reading, clean, dash_read_as_one, is_blank, read_number, repair_digits
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
@@ -152,6 +152,7 @@ class RowReading:
     # Amount cells read as no amount, by column: what the grid should show for them.
     blank_values: dict[int, str] = field(default_factory=dict)
     printed_line: str = ""
+    code_blank: bool = False  # the table has code columns and this row's came out empty
 
     @property
     def empty(self) -> bool:
@@ -208,7 +209,8 @@ def read_row(row: list[str], cols: Columns, index: int = 0, where: str = "") -> 
         if r.value is None and (shown := _no_amount(cell(row, j), r)) is not None:
             blank_values[j] = shown
     return RowReading(code, line, item, values, issues, index, name_col=name_col, printed_item=item if name_col is not None else None,
-                      printed_code=printed_code, blank_values=blank_values, printed_line=line_text)
+                      printed_code=printed_code, blank_values=blank_values, printed_line=line_text,
+                      code_blank=bool(printed) and not any(printed))
 
 
 # Longer text in an amount column is more than a speck: a merged heading or a name, kept as read.
@@ -282,7 +284,25 @@ def read_rows(
         reading.item, issue = snap_name(reading.code, reading.item) if reading.code else snap_total(reading.item)
         issues.extend(i for i in (code_issue, issue) if i)
         issues.extend(reading.issues)
+    issues.extend(_fill_blank_codes(out, len(cols.code)))
     return out, issues
+
+
+def _fill_blank_codes(readings: list[RowReading], code_columns: int) -> list[Issue]:
+    """Codes whose cells came out blank, from the row's name and the codes around it (``code_in_place``)."""
+    issues = []
+    codes = [r.code for r in readings]
+    for k, reading in enumerate(readings):
+        if not reading.code_blank or reading.code is not None or not reading.item:
+            continue
+        before = next((c for c in reversed(codes[:k]) if c and is_code(c)), None)
+        after = next((c for c in codes[k + 1:] if c and is_code(c)), None)
+        reading.code, issue = code_in_place(reading.item, before, after)
+        if reading.code is not None:
+            codes[k] = reading.code
+            reading.printed_code = [""] * code_columns
+        issues.extend([issue] if issue else [])
+    return issues
 
 
 def _restore_lines(readings: list[RowReading], first_row: int) -> list[Issue]:
