@@ -279,14 +279,14 @@ def test_a_correction_fills_every_position_of_a_merged_cell_but_not_blank_neighb
 def test_amount_cells_holding_no_amount_read_as_a_dash_or_blank_in_the_grid():
     table = raw([
         ["科目编码", "科目名称", "本年支出", "基本支出", "项目支出"],
-        ["201", "一般公共服务支出", "5.00", "一", "暂"],  # a dash read as 一; seal lettering over a dash
+        ["201", "一般公共服务支出", "5.00", "一_", "暂"],  # a dash read as 一 and a speck; seal lettering over a dash
         ["20103", "政府办公厅（室）及相关机构事务", "5.00", "2.00", "一二三"],
         ["2010301", "行政运行", "3.00", "1.00", "2.00"],
         ["2010302", "一般行政管理事务", "2.00", "1.00", "1.00"],
     ])
     out = normalise_table(table, "公开03", "万元")
     grid = corrected_grid(table.grid, out.corrections)
-    assert grid[1][3:] == ["—", ""] and grid[2][4] == "一二三"  # three characters are more than a speck: kept
+    assert grid[1][3:] == ["——", ""] and grid[2][4] == "一二三"  # three characters are more than a speck: kept
     assert [i.code for i in out.issues].count("not-a-number") == 2
 
 

@@ -39,9 +39,10 @@ class Reading(NamedTuple):
 
 
 def dash_read_as_one(text: str) -> str | None:
-    """The dash OCR read as 一 (its reading of — and ——), or None for any other text."""
+    """The dash OCR read as 一 (its reading of — and ——, with a speck read as _ beside it), or None
+    for any other text, a dash read as a dash included."""
     t = clean(text)
-    return "—" * len(t) if t and set(t) == {"一"} else None
+    return "—" * len(t) if "一" in t and all(ch in _DASHES for ch in t) else None
 
 
 def clean(text: str) -> str:
