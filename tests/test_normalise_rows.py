@@ -308,6 +308,15 @@ def test_a_line_number_ocr_could_not_read_is_restored_between_its_neighbours():
     assert corrected_grid(table.grid, out.corrections)[2] == ["4.应急保障用车", "11", "1"]
 
 
+def test_a_statistics_line_that_lost_its_numbering_gets_it_back():
+    from extractor.normalise.names import snap_stats_line
+
+    assert snap_stats_line("行政单位")[0] == "（一）行政单位"  # OCR lost the pale (一)
+    assert snap_stats_line("3.机要通讯用车")[0] == "3. 机要通信用车"
+    assert snap_stats_line("(一)行政单位") == ("(一)行政单位", None)  # only the bracket's width differs
+    assert snap_stats_line("4.其他公务用车") == ("4.其他公务用车", None)  # a local line: kept
+
+
 def test_a_forms_dashes_read_as_one_show_as_dashes_in_the_grid():
     grid = [
         ["年度预算执行情况（万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],

@@ -244,6 +244,30 @@ def _shared_chars(a: str, b: str) -> int:
     return sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
 
+# The lines of 公开10 (datong 2024, as every Shanxi 决算 prints them), with their numbering.
+STATS_LINES = (
+    "一、政府采购情况", "合计", "货物", "工程", "服务", "二、机关运行经费", "（一）行政单位", "（二）参照公务员法管理事业单位",
+    "三、国有资产占用情况", "（一）车辆数合计（辆）", "1. 副部（省）级及以上领导用车", "2. 主要负责人用车", "3. 机要通信用车",
+    "4. 应急保障用车", "5. 执法执勤用车", "6. 特种专业技术用车", "7. 离退休干部服务用车", "8. 其他用车",
+    "（二）单价100万元（含）以上设备（不含车辆）",
+)
+_STATS_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*")
+
+
+def snap_stats_line(printed: str | None) -> tuple[str | None, Issue | None]:
+    """A 公开10 line put right against the standard lines: its numbering restored where OCR lost it
+    (行政单位 for （一）行政单位), or a near miss snapped; a line that matches none is kept."""
+    if not printed or _key(printed) in {_key(line) for line in STATS_LINES}:
+        return printed, None
+    bare = _key(_STATS_NUMBERING.sub("", printed))
+    same = [line for line in STATS_LINES if _key(_STATS_NUMBERING.sub("", line)) == bare]
+    fixed = same[0] if len(same) == 1 else _nearest(printed, [line for line in STATS_LINES
+                                                              if len(line) >= _SHORTEST_SNAPPED and _near_miss(printed, line)])
+    if fixed is None:
+        return printed, None
+    return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
+
+
 _DIGITS = "一二三四五六七八九"
 _LEAD_NUMERAL = re.compile(r"^([一二三四五六七八九十]*)、")
 

@@ -13,6 +13,7 @@ from extractor.checks.arith import sum_check
 from extractor.model import Check, Normalised, RawTable, Record
 from extractor.normalise.coded import blank_row
 from extractor.normalise.header import is_column_number_row, label, width
+from extractor.normalise.names import snap_stats_line
 from extractor.normalise.records import Columns, corrections, read_rows
 
 _HEADER_WORDS = {"项目", "行次", "统计数", "金额", "数量", "单位", "计量单位", "栏次"}
@@ -42,6 +43,9 @@ def normalise_stats(raw: RawTable, label_: str) -> Normalised:
     body = [blank_row(r) if _is_header_row(r) else r for r in grid]
     cols = _columns(headers[0] if headers else None, body, n_cols)
     readings, issues = read_rows(body, cols, 0, join_wrapped=not raw.ruled)
+    for reading in readings:
+        reading.item, snapped = snap_stats_line(reading.item)
+        issues.extend([snapped] if snapped else [])
     records: list[Record] = [r.to_record() for r in readings]
     names = [(headers[0][j] if headers and j < len(headers[0]) else "") or "统计数" for j in cols.values]
     return Normalised(columns={"": names}, records=records, checks=stats_checks(records), issues=issues,
