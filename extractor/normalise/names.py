@@ -304,21 +304,42 @@ def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[I
             items = list(items)
             items[present[0]] = f"、{items[present[0]]}"  # a numbering whose numeral is lost, as below
     numbered = [(i, m) for i, item in enumerate(items) if item and (m := _LEAD_NUMERAL.match(item))]
-    values = [numeral_value(m.group(1)) for _, m in numbered]
+    values = _lost_runs_filled([numeral_value(m.group(1)) for _, m in numbered])
     out = list(items)
     issues: list[Issue] = []
     for k, (i, m) in enumerate(numbered):
         before = values[k - 1] if k > 0 else 0
         after = values[k + 1] if k + 1 < len(numbered) else None
-        if after is not None and before is not None:
+        if numeral_value(m.group(1)) is None and values[k] is not None:
+            want = values[k]  # one of a run of lost numerals, filled in from the numbers around it
+        elif after is not None and before is not None:
             want = before + 1 if after == before + 2 else None
-        else:
-            want = before + 1 if after is None and before and not m.group(1) else None
-        if want is None or values[k] == want:
+        else:  # the last line, or one before a lost numeral: only the last follows the one before it
+            want = before + 1 if k + 1 == len(numbered) and before and not m.group(1) else None
+        if want is None or (values[k] == want and numeral_value(m.group(1)) == want):
             continue
         out[i] = f"{chinese_numeral(want)}、{items[i][m.end():]}"
         issues.append(Issue("numbering-restored", f"printed line {printed[i]!r} read as {out[i]!r} (its place in the numbered list)"))
+    issues.extend(Issue("line-misread", f"printed line {printed[i]!r} lost its numeral, and the lines around it do not pin it down")
+                  for i, m in numbered if not m.group(1) and out[i] == items[i])
     return _restore_sub_numbers(out, printed, issues)
+
+
+def _lost_runs_filled(values: list[int | None]) -> list[int | None]:
+    """Consecutive lines whose numerals were all lost (、一般公共服务支出, 、社会保障和就业支出 before
+    三、卫生健康支出) numbered from the lines around them, when those leave exactly their count of numbers."""
+    out = list(values)
+    k = 0
+    while k < len(out):
+        end = k
+        while end < len(out) and out[end] is None:
+            end += 1
+        before = out[k - 1] if k > 0 else 0
+        after = out[end] if end < len(out) else None
+        if end > k + 1 and before is not None and after is not None and after - before == end - k + 1:
+            out[k:end] = range(before + 1, after)
+        k = end + 1
+    return out
 
 
 _SUB_NUMBER = re.compile(r"^(\d{1,2})([.、．]\s*)")
