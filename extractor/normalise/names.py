@@ -55,9 +55,9 @@ def _key(text: str) -> str:
     return clean(text).translate(_FOLD)
 
 
-@lru_cache(maxsize=1)
-def _summary_keys() -> frozenset[str]:
-    return frozenset(_key(line) for line in SUMMARY_LINES)
+@lru_cache(maxsize=4)
+def _keys_of(lines: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_key(line) for line in lines)
 
 
 def snap_name(code: str | None, printed: str | None) -> tuple[str | None, Issue | None]:
@@ -196,7 +196,7 @@ def snap_summary_line(printed: str | None) -> tuple[str | None, Issue | None]:
         return printed, None
     m = _NUMBERING.match(printed)
     numbering, name = (m.group(0), printed[m.end():]) if m else ("", printed)
-    keys = _summary_keys()
+    keys = _keys_of(SUMMARY_LINES)
     if _key(name) in keys:
         return printed, None
     unstrayed = _without_strays(name)
@@ -257,7 +257,7 @@ _STATS_NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）
 def snap_stats_line(printed: str | None) -> tuple[str | None, Issue | None]:
     """A 公开10 line put right against the standard lines: its numbering restored where OCR lost it
     (行政单位 for （一）行政单位), or a near miss snapped; a line that matches none is kept."""
-    if not printed or _key(printed) in {_key(line) for line in STATS_LINES}:
+    if not printed or _key(printed) in _keys_of(STATS_LINES):
         return printed, None
     bare = _key(_STATS_NUMBERING.sub("", printed))
     same = [line for line in STATS_LINES if _key(_STATS_NUMBERING.sub("", line)) == bare]
@@ -353,7 +353,7 @@ def _restore_sub_numbers(items: list[str | None], printed: list[str | None], iss
     that follows them): unnumbered lines that end a list (上年结转, 收入总计) are left alone.
     """
     out = list(items)
-    keys = _summary_keys()
+    keys = _keys_of(SUMMARY_LINES)
     i = 0
     while i < len(out):
         m = _SUB_NUMBER.match(out[i] or "")
