@@ -173,3 +173,22 @@ def test_an_unsure_numbered_guess_is_taken_only_where_its_place_confirms_it() ->
     assert settled[2].label == "预算09" and [(i.code, i.page) for i in issues] == [("type-from-sequence", 10)]
     apart = [_verdict("预算08", 1.0), _verdict("公开02", 1.0), _verdict("预算09", 0.94, trusted=False), _verdict("预算06", 1.0)]
     assert settle_by_sequence(apart, [1, 2, 3, 4])[1] == []  # a table between: no neighbour vouches
+
+
+def test_a_number_both_neighbours_pin_is_taken_from_the_models_ranking() -> None:
+    """A scanned 预算05 lost its title and read like a 预算03 (0.63), which the document already had; its
+    neighbours, a 预算04 and a 预算06, leave only 05, which the model ranked second (0.37)."""
+    from dataclasses import replace
+
+    from extractor.classify.sequence import settle_by_sequence
+
+    unsure = replace(_verdict("预算03", 0.63, trusted=False), ranked=(("预算03", 0.63), ("预算05", 0.37)))
+    verdicts = [_verdict("预算03", 1.0), _verdict("预算04", 1.0), unsure, _verdict("预算06", 1.0)]
+    settled, issues = settle_by_sequence(verdicts, [5, 6, 8, 9])
+    assert settled[2].label == "预算05" and settled[2].confidence == 0.37
+    assert [(i.code, i.page) for i in issues] == [("type-from-sequence", 8)] and "best guess was 预算03" in issues[0].message
+
+    unranked = replace(unsure, ranked=(("预算03", 0.63), ("预算12", 0.3), ("预算05", 0.05)))  # the model all but rules 05 out
+    gap = [_verdict("预算04", 1.0), unsure, _verdict("预算07", 1.0)]  # 05 or 06: not pinned
+    for case in ([_verdict("预算04", 1.0), unranked, _verdict("预算06", 1.0)], gap):
+        assert settle_by_sequence(case, list(range(len(case))))[1] == []

@@ -52,6 +52,11 @@ class Classification:
     best_guess: str  # what the model would have said, for the warning
     best_confidence: float
     low_confidence: bool  # True: the guess is below the trust threshold; the caller should warn
+    ranked: tuple[tuple[str, float], ...] = ()  # the likeliest labels with their probabilities, best first
+
+
+# Labels kept in a classification's ranking: enough for a table's place to choose among.
+_RANKED = 3
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class TableClassifier:
             best_guess=classes[best],
             best_confidence=float(probs[best]),
             low_confidence=not trusted,
+            ranked=tuple((classes[k], float(probs[k])) for k in probs.argsort()[::-1][:_RANKED]),
         )
 
 

@@ -21,6 +21,8 @@ from extractor.model import Issue
 _NUMBERED = re.compile(r"^(公开|预算)(\d{2})$")
 # Below this the model's best guess is no more than a guess, whatever its place.
 _MIN_GUESS = 0.5
+# A label the model ranks lower is taken only where both neighbours pin its number, and only with this much.
+_MIN_PINNED = 0.1
 
 
 def _number(label: str) -> tuple[str, int] | None:
@@ -42,23 +44,46 @@ def settle_by_sequence(verdicts: list[Classification], pages: list[int]) -> tupl
     trusted = [None if v.low_confidence else _number(v.label) for v in verdicts]
     taken = {v.label for v in verdicts if not v.low_confidence}
     for i, verdict in enumerate(verdicts):
-        guess = _number(verdict.best_guess)
-        if not verdict.low_confidence or guess is None or verdict.best_confidence < _MIN_GUESS or verdict.best_guess in taken:
+        if not verdict.low_confidence:
             continue
-        family, number = guess
-        before = [n for _, n in (t for t in trusted[:i] if t and t[0] == family)]
-        after = [n for _, n in (t for t in trusted[i + 1 :] if t and t[0] == family)]
-        if not before and not after:
+        label = _best_fits(verdict, trusted, i, taken) or _pinned(verdict, trusted, i, taken)
+        if label is None:
             continue
-        in_order = not (before and before[-1] >= number) and not (after and after[0] <= number)
-        if not in_order and not _next_to(trusted, i, family, number):
-            continue
-        settled[i] = replace(verdict, label=verdict.best_guess, confidence=verdict.best_confidence, low_confidence=False)
-        taken.add(verdict.best_guess)
+        confidence = dict(verdict.ranked).get(label, verdict.best_confidence)
+        settled[i] = replace(verdict, label=label, confidence=confidence, low_confidence=False)
+        taken.add(label)
+        guessed = "" if label == verdict.best_guess else f"; its best guess was {verdict.best_guess}"
         issues.append(Issue(
             "type-from-sequence",
-            f"table t{i + 1}: typed {verdict.best_guess} by its place between the document's other numbered tables "
-            f"(the model's {verdict.best_confidence:.2f} is under its trust threshold)",
+            f"table t{i + 1}: typed {label} by its place between the document's other numbered tables "
+            f"(the model's {confidence:.2f} is under its trust threshold{guessed})",
             pages[i],
         ))
     return settled, issues
+
+
+def _best_fits(verdict: Classification, trusted: list[tuple[str, int] | None], i: int, taken: set[str]) -> str | None:
+    """The model's best guess, where it is a fair guess, no other table took it, and its place fits it."""
+    guess = _number(verdict.best_guess)
+    if guess is None or verdict.best_confidence < _MIN_GUESS or verdict.best_guess in taken:
+        return None
+    family, number = guess
+    before = [n for _, n in (t for t in trusted[:i] if t and t[0] == family)]
+    after = [n for _, n in (t for t in trusted[i + 1 :] if t and t[0] == family)]
+    if not before and not after:
+        return None
+    in_order = not (before and before[-1] >= number) and not (after and after[0] <= number)
+    return verdict.best_guess if in_order or _next_to(trusted, i, family, number) else None
+
+
+def _pinned(verdict: Classification, trusted: list[tuple[str, int] | None], i: int, taken: set[str]) -> str | None:
+    """The one number the tables just before and after leave (预算05 between a 预算04 and a 预算06), when
+    the model ranks it among its likeliest: a 预算05 whose title was lost reads like a 预算03, which
+    the document already has."""
+    if i == 0 or i + 1 >= len(trusted) or trusted[i - 1] is None or trusted[i + 1] is None:
+        return None
+    (family, before), (after_family, after) = trusted[i - 1], trusted[i + 1]
+    if family != after_family or after != before + 2:
+        return None
+    label = f"{family}{before + 1:02d}"
+    return label if label not in taken and dict(verdict.ranked).get(label, 0.0) >= _MIN_PINNED else None
