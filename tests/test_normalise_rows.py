@@ -204,6 +204,8 @@ def test_lost_numerals_are_restored_from_the_sequence() -> None:
     assert fixed[0] == "一、一般公共服务支出" and "'一般公共服务支出'" in issues[0].message
     sub_lines = ["财政拨款", "一般公共预算", "二、事业收入"]  # unnumbered lines under a first line that lost its 一、
     assert restore_numbering(sub_lines) == (sub_lines, [])
+    misread = ["十九、住房保障支出", "十、粮油物资储备支出", "十一、国有资本经营预算支出", "二十二、灾害防治及应急管理支出"]
+    assert restore_numbering(misread)[0][1:3] == ["二十、粮油物资储备支出", "二十一、国有资本经营预算支出"]  # 二 lost twice
     run = ["、一般公共服务支出", "、社会保障和就业支出", "三、卫生健康支出", "四、住房保障支出"]  # two numerals lost
     assert restore_numbering(run)[0][:2] == ["一、一般公共服务支出", "二、社会保障和就业支出"]
     fixed, issues = restore_numbering(["一、a", "、b", "、c", "五、d"])  # 2-4 for two lines: not pinned, so doubted

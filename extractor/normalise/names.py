@@ -304,14 +304,15 @@ def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[I
             items = list(items)
             items[present[0]] = f"、{items[present[0]]}"  # a numbering whose numeral is lost, as below
     numbered = [(i, m) for i, item in enumerate(items) if item and (m := _LEAD_NUMERAL.match(item))]
-    values = _lost_runs_filled([numeral_value(m.group(1)) for _, m in numbered])
+    read = [numeral_value(m.group(1)) for _, m in numbered]
+    values = _runs_renumbered(read)
     out = list(items)
     issues: list[Issue] = []
     for k, (i, m) in enumerate(numbered):
         before = values[k - 1] if k > 0 else 0
         after = values[k + 1] if k + 1 < len(numbered) else None
-        if numeral_value(m.group(1)) is None and values[k] is not None:
-            want = values[k]  # one of a run of lost numerals, filled in from the numbers around it
+        if values[k] is not None and values[k] != read[k]:
+            want = values[k]  # one of a run of lost or misread numerals, filled in from the numbers around it
         elif after is not None and before is not None:
             want = before + 1 if after == before + 2 else None
         else:  # the last line, or one before a lost numeral: only the last follows the one before it
@@ -325,20 +326,22 @@ def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[I
     return _restore_sub_numbers(out, printed, issues)
 
 
-def _lost_runs_filled(values: list[int | None]) -> list[int | None]:
-    """Consecutive lines whose numerals were all lost (、一般公共服务支出, 、社会保障和就业支出 before
-    三、卫生健康支出) numbered from the lines around them, when those leave exactly their count of numbers."""
+def _runs_renumbered(values: list[int | None]) -> list[int | None]:
+    """Consecutive lines whose numerals were lost (、一般公共服务支出, 、社会保障和就业支出 before 三、) or read
+    out of order (二十、 and 二十一、 read as 十、 and 十一、 after 十九、) numbered from the lines around them,
+    when those leave exactly their count of numbers."""
     out = list(values)
-    k = 0
+    last, k = 0, 0
     while k < len(out):
+        if out[k] is not None and out[k] > last:
+            last, k = out[k], k + 1
+            continue
         end = k
-        while end < len(out) and out[end] is None:
+        while end < len(out) and (out[end] is None or out[end] <= last):
             end += 1
-        before = out[k - 1] if k > 0 else 0
-        after = out[end] if end < len(out) else None
-        if end > k + 1 and before is not None and after is not None and after - before == end - k + 1:
-            out[k:end] = range(before + 1, after)
-        k = end + 1
+        if end < len(out) and out[end] - last == end - k + 1:
+            out[k:end] = range(last + 1, out[end])
+        k = end
     return out
 
 
