@@ -349,3 +349,13 @@ def test_a_code_that_came_out_blank_is_filled_from_its_name_and_place():
     assert [r.code for r in out.records] == [None, "201", "20103", "2010301", "2010302", None]
     assert [i.code for i in out.issues].count("code-from-name") == 2
     assert [row[0] for row in corrected_grid(table.grid, out.corrections)[2:6]] == ["201", "20103", "2010301", "2010302"]
+
+
+def test_a_blank_lines_misread_line_number_is_restored_in_a_summary_table():
+    grid = [["收入", "收入", "收入", "支出", "支出", "支出"], ["项目", "行次", "金额", "项目", "行次", "金额"],
+            ["", "22", "", "二十二、灾害防治及应急管理支出", "53", ""],
+            ["", "28", "", "二十三、其他支出", "54", "1.00"],  # 23 read as 28 on a line with nothing else
+            ["", "24", "", "二十四、债务还本支出", "55", ""]]
+    n = normalise_table(raw(grid), "公开01", "万元")
+    assert [r.line for r in n.records if r.side == "收入"] == [22, 23, 24]
+    assert corrected_grid(grid, n.corrections)[3][1] == "23"

@@ -156,7 +156,8 @@ class RowReading:
 
     @property
     def empty(self) -> bool:
-        return self.code is None and self.item is None and all(v is None for v in self.values)
+        """Nothing read: a row with only a 行次 is a line all the same (公开01's blank income lines 9-26)."""
+        return self.code is None and self.item is None and self.line is None and all(v is None for v in self.values)
 
     def to_record(self, side: str | None = None, group: str | None = None) -> Record:
         return Record(side=side, code=self.code, line=self.line, item=self.item, group=group, values=list(self.values))
