@@ -319,6 +319,7 @@ def test_a_statistics_line_that_lost_its_numbering_gets_it_back():
 
     assert snap_stats_line("行政单位")[0] == "（一）行政单位"  # OCR lost the pale (一)
     assert snap_stats_line("3.机要通讯用车")[0] == "3. 机要通信用车"
+    assert snap_stats_line("车辆数合计（辆")[0] == "（一）车辆数合计（辆）"  # its (一) and a bracket lost
     assert snap_stats_line("(一)行政单位") == ("(一)行政单位", None)  # only the bracket's width differs
     assert snap_stats_line("4.其他公务用车") == ("4.其他公务用车", None)  # a local line: kept
 

@@ -259,10 +259,10 @@ def snap_stats_line(printed: str | None) -> tuple[str | None, Issue | None]:
     (行政单位 for （一）行政单位), or a near miss snapped; a line that matches none is kept."""
     if not printed or _key(printed) in _keys_of(STATS_LINES):
         return printed, None
-    bare = _key(_STATS_NUMBERING.sub("", printed))
-    same = [line for line in STATS_LINES if _key(_STATS_NUMBERING.sub("", line)) == bare]
-    fixed = same[0] if len(same) == 1 else _nearest(printed, [line for line in STATS_LINES
-                                                              if len(line) >= _SHORTEST_SNAPPED and _near_miss(printed, line)])
+    bare = _STATS_NUMBERING.sub("", printed)
+    by_name = {_key(_STATS_NUMBERING.sub("", line)): line for line in STATS_LINES}
+    near = _nearest(bare, [name for name in by_name if len(name) >= _SHORTEST_SNAPPED and _near_miss(bare, name)])
+    fixed = by_name.get(_key(bare)) or (by_name[near] if near else None)
     if fixed is None:
         return printed, None
     return fixed, Issue("name-snapped", f"printed line {printed!r} corrected to {fixed!r}")
