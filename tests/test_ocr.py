@@ -303,6 +303,16 @@ def test_a_faded_glyph_is_one_line_and_two_printed_lines_stay_two() -> None:
     assert [(line.y0, line.y1) for line in split_text_lines(label, BBox(0, 0, 313, 81))] == [(12, 33), (44, 61)]
 
 
+def test_two_flat_halves_of_one_line_grow_into_one_line() -> None:
+    """A blurred 27 (a cell cut from seed 9945's scan) kept ink-level grey in its top and its foot only:
+    each half grew into the whole pale glyph, the line was cut out twice, and both engines read 2727."""
+    from extractor.ocr.crops import split_text_lines
+
+    cell = cv2.imread(str(Path(__file__).parent / "data" / "cell-27-split-waist.png"), cv2.IMREAD_GRAYSCALE)
+    lines = split_text_lines(cell, BBox(0, 0, cell.shape[1], cell.shape[0]))
+    assert len(lines) == 1 and lines[0].y1 - lines[0].y0 >= 14
+
+
 def test_a_cell_holding_one_flat_stroke_is_a_dash_and_is_not_recognised() -> None:
     """A —— stretched to the recogniser's 48-px height was read as 'mmmn s'."""
     box = BBox(0, 0, 110, 57)

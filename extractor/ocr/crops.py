@@ -216,14 +216,19 @@ def _grown_flat_bands(bands: list[list[int]], ink: np.ndarray, grey: np.ndarray)
     if not flat:
         return bands
     _, labels = cv2.connectedComponents(_without_specks(grey < _PALE_INK_LEVEL).astype(np.uint8), connectivity=8)
-    grown = []
+    grown: list[list[int]] = []
     for top, bottom in bands:
         if [top, bottom] in flat:
             touched = np.setdiff1d(np.unique(labels[top:bottom][ink[top:bottom]]), [0])
             rows = np.flatnonzero(np.isin(labels, touched).any(axis=1))
             if len(rows):
                 top, bottom = min(top, int(rows[0])), max(bottom, int(rows[-1]) + 1)
-        grown.append([top, bottom])
+        if grown and top < grown[-1][1]:
+            # Two halves of one line (27's top and foot split by a pale waist) grow into the same glyphs:
+            # one line, or it is read twice (2727).
+            grown[-1] = [min(grown[-1][0], top), max(grown[-1][1], bottom)]
+        else:
+            grown.append([top, bottom])
     return grown
 
 
