@@ -266,3 +266,17 @@ def test_a_faithful_invisible_layer_is_used_with_the_rulings_of_its_image(tmp_pa
     assert scanned["pages"][0]["source"] == "text-layer"
     [table] = [t for t in scanned["tables"] if t["type"] == "公开07"]
     assert table["records"] == sangong["records"]
+
+
+def test_a_few_look_alike_characters_from_a_shifted_map_are_caught() -> None:
+    """Seed 9946's page 3 kept 96.6% common characters and 27% domain pairs: only its rare ones gave it away."""
+    page = ("第一部分 概况 一、主要职责（一）负责政务信息化廷访的统筼推进和指寺监督工作。（二）负责统筹指导、协调、监督、"
+            "推进政务服务及政务改革和管理工作。（三）负责统筼推进政务服务平台“互联网+监管”体系建设。二、朹构设置情况 "
+            "上海市徐汇区行政审批服务管理局内设5个科室，核定编制34名。纳入本年度预算编制范囶的单位共1家，即上海市徐汇区"
+            "行政审批服务管琈局本级。")
+    verdict = assess_text_layer(page, page_has_images=False, image_coverage=0.0)
+    assert verdict.reason == GARBLED and "rare" in verdict.detail
+    over_image = assess_text_layer(page, page_has_images=True, image_coverage=1.0, spot_check_score=0.97)
+    assert over_image.reason == GARBLED and not over_image.trusted  # 7 swapped in 148 pass the spot-check alone
+    one_name = page.replace("筼", "筹").replace("朹", "机").replace("囶", "围").replace("琈", "理") + "岚县岚县岚县"
+    assert assess_text_layer(one_name, page_has_images=False, image_coverage=0.0).trusted  # one rare name, repeated

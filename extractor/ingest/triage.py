@@ -35,6 +35,11 @@ BAD_CHAR_MAX = 0.02  # control, private-use, unassigned, U+FFFD, (cid:N)
 MOJIBAKE_MAX = 0.10  # Latin-1 letters, kana, Hangul: what other code pages make of GBK bytes
 COMMON_CJK_MIN = 0.85  # share of CJK characters in GB2312 level 1 (the 3755 most used)
 VOCAB_MIN = 0.03  # share of CJK bigrams that occur in the domain vocabulary
+# A shifted map that swaps a few characters for look-alikes (统筼 for 统筹, 管琈 for 管理) leaves a page's
+# shares those of a clean one, but scatters rare characters no report prints: this many different ones,
+# making up this share of the Chinese, are garbling (real pages: none; generated clean pages: at most 2).
+RARE_KINDS_MIN = 4
+RARE_SHARE_MIN = 0.03
 MIN_CJK_FOR_STATS = 15  # fewer CJK characters than this say too little to judge by
 # A bullet from a symbol font (often mapped to U+F0B7) or one accented name is not garbling: ask for a few.
 MIN_ODD_CHARS = 3
@@ -78,6 +83,7 @@ class TextStats:
     mojibake_ratio: float
     common_ratio: float  # 1.0 when there is no CJK
     vocab_ratio: float  # 1.0 when there are no CJK bigrams
+    rare_kinds: int = 0  # different CJK characters outside GB2312 level 1
 
 
 @dataclass(frozen=True)
@@ -117,14 +123,16 @@ def assess_text_layer(
     if problem:
         return TextLayerVerdict(False, GARBLED, stats, detail=problem)
     if not covered:
-        return TextLayerVerdict(True, None, stats)
+        swapped = _look_alikes(stats)
+        return TextLayerVerdict(not swapped, GARBLED if swapped else None, stats, detail=swapped)
     if spot_check_score is None:
         return TextLayerVerdict(False, UNVERIFIED_OCR, stats, needs_spot_check=True,
                                 detail="text over a page image: spot-check it against OCR")
     if spot_check_score < SPOT_CHECK_MIN:
         return TextLayerVerdict(False, GARBLED, stats,
                                 detail=f"the invisible text disagrees with OCR of the image (similarity {spot_check_score:.2f})")
-    return TextLayerVerdict(True, None, stats)
+    swapped = _look_alikes(stats)  # a few swapped characters in a long page pass the spot-check's 1 in 20
+    return TextLayerVerdict(not swapped, GARBLED if swapped else None, stats, detail=swapped)
 
 
 def _garbling(s: TextStats) -> str:
@@ -137,6 +145,14 @@ def _garbling(s: TextStats) -> str:
         return f"only {s.common_ratio:.0%} of the Chinese characters are common ones"
     if s.cjk >= MIN_CJK_FOR_STATS and s.vocab_ratio < VOCAB_MIN:
         return f"only {s.vocab_ratio:.0%} of the Chinese character pairs form words of these reports"
+    return ""
+
+
+def _look_alikes(s: TextStats) -> str:
+    """Why a layer reads as a few characters swapped for look-alikes, or "". Judged once a layer over an
+    image has passed its spot-check, so that such a page is still read whole by OCR."""
+    if s.rare_kinds >= RARE_KINDS_MIN and 1 - s.common_ratio >= RARE_SHARE_MIN:
+        return f"{s.rare_kinds} different rare characters ({1 - s.common_ratio:.0%} of the Chinese) where these reports print common ones"
     return ""
 
 
@@ -162,6 +178,7 @@ def text_stats(text: str) -> TextStats:
         mojibake_ratio=mojibake / n,
         common_ratio=common / len(cjk) if cjk else 1.0,
         vocab_ratio=known / len(pairs) if pairs else 1.0,
+        rare_kinds=len({ch for ch in cjk if not _is_common(ch)}),
     )
 
 
