@@ -123,16 +123,14 @@ def assess_text_layer(
     if problem:
         return TextLayerVerdict(False, GARBLED, stats, detail=problem)
     if not covered:
-        swapped = _look_alikes(stats)
-        return TextLayerVerdict(not swapped, GARBLED if swapped else None, stats, detail=swapped)
+        return _unless_look_alikes(stats)
     if spot_check_score is None:
         return TextLayerVerdict(False, UNVERIFIED_OCR, stats, needs_spot_check=True,
                                 detail="text over a page image: spot-check it against OCR")
     if spot_check_score < SPOT_CHECK_MIN:
         return TextLayerVerdict(False, GARBLED, stats,
                                 detail=f"the invisible text disagrees with OCR of the image (similarity {spot_check_score:.2f})")
-    swapped = _look_alikes(stats)  # a few swapped characters in a long page pass the spot-check's 1 in 20
-    return TextLayerVerdict(not swapped, GARBLED if swapped else None, stats, detail=swapped)
+    return _unless_look_alikes(stats)  # a few swapped characters in a long page pass the spot-check's 1 in 20
 
 
 def _garbling(s: TextStats) -> str:
@@ -148,12 +146,13 @@ def _garbling(s: TextStats) -> str:
     return ""
 
 
-def _look_alikes(s: TextStats) -> str:
-    """Why a layer reads as a few characters swapped for look-alikes, or "". Judged once a layer over an
-    image has passed its spot-check, so that such a page is still read whole by OCR."""
+def _unless_look_alikes(s: TextStats) -> TextLayerVerdict:
+    """Trusted, unless a few characters were swapped for look-alikes. Judged once a layer over an image
+    has passed its spot-check, so that such a page is still read whole by OCR."""
     if s.rare_kinds >= RARE_KINDS_MIN and 1 - s.common_ratio >= RARE_SHARE_MIN:
-        return f"{s.rare_kinds} different rare characters ({1 - s.common_ratio:.0%} of the Chinese) where these reports print common ones"
-    return ""
+        return TextLayerVerdict(False, GARBLED, s, detail=f"{s.rare_kinds} different rare characters "
+                                f"({1 - s.common_ratio:.0%} of the Chinese) where these reports print common ones")
+    return TextLayerVerdict(True, None, s)
 
 
 def text_stats(text: str) -> TextStats:
