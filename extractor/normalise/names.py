@@ -317,7 +317,7 @@ def restore_numbering(items: list[str | None]) -> tuple[list[str | None], list[I
             want = before + 1 if after == before + 2 else None
         else:  # the last line, or one before a lost numeral: only the last follows the one before it
             want = before + 1 if k + 1 == len(numbered) and before and not m.group(1) else None
-        if want is None or (values[k] == want and numeral_value(m.group(1)) == want):
+        if want is None or read[k] == want:
             continue
         out[i] = f"{chinese_numeral(want)}、{items[i][m.end():]}"
         issues.append(Issue("numbering-restored", f"printed line {printed[i]!r} read as {out[i]!r} (its place in the numbered list)"))
